@@ -1,0 +1,67 @@
+// The vocabulary a bundle of rulesets declares: event types with their typed
+// attributes (and defaults), and case attributes. Readers check and convert
+// case data against it; the VM addresses attributes by (type, slot).
+// Undeclared event types and attributes are ignored by the engine (counted
+// as warnings by the readers).
+#pragma once
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <unordered_map>
+#include <vector>
+
+#include "runtime/common/result.hpp"
+#include "runtime/model/value_type.hpp"
+
+namespace frist::model {
+
+struct AttributeDecl {
+  std::string name;
+  ValueType type = ValueType::Text;
+  std::optional<Literal> default_value;  // absent: the attribute is *missing* when not given
+  std::string doc;
+};
+
+struct EventTypeDecl {
+  std::string name;  // any UTF-8 string (XES names have spaces)
+  std::vector<AttributeDecl> attributes;  // slot = index
+  std::string doc;
+};
+
+class Vocabulary {
+ public:
+  static constexpr std::uint32_t kNotFound = 0xFFFFFFFFu;
+
+  std::uint32_t add_event_type(EventTypeDecl decl);     // returns its id; caller ensures names are unique
+  std::uint32_t add_case_attribute(AttributeDecl decl);
+
+  // Merges another vocabulary into this one (a bundle). The same event type
+  // or attribute declared twice must agree on types and defaults, otherwise
+  // the error names the conflict. Returns, for the other vocabulary, the map
+  // from its event type ids / case attribute ids / (type, slot) to ours.
+  struct Remap {
+    std::vector<std::uint32_t> event_type;               // other id -> our id
+    std::vector<std::vector<std::uint32_t>> attribute;   // [other type][other slot] -> our slot
+    std::vector<std::uint32_t> case_attribute;           // other id -> our id
+  };
+  Result<Remap> merge(const Vocabulary& other);
+
+  std::uint32_t find_event_type(std::string_view name) const noexcept;
+  std::uint32_t find_attribute(std::uint32_t type, std::string_view name) const noexcept;
+  std::uint32_t find_case_attribute(std::string_view name) const noexcept;
+
+  const std::vector<EventTypeDecl>& event_types() const noexcept { return event_types_; }
+  const std::vector<AttributeDecl>& case_attributes() const noexcept { return case_attributes_; }
+  std::size_t size() const noexcept { return event_types_.size(); }
+
+ private:
+  std::vector<EventTypeDecl> event_types_;
+  std::vector<AttributeDecl> case_attributes_;
+  std::unordered_map<std::string, std::uint32_t> type_index_;
+  std::vector<std::unordered_map<std::string, std::uint32_t>> attr_index_;
+  std::unordered_map<std::string, std::uint32_t> case_attr_index_;
+};
+
+}  // namespace frist::model

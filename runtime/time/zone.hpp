@@ -1,0 +1,58 @@
+// The Europe/Copenhagen time zone, read once from the system tz database via
+// Howard Hinnant's date/tz and turned into a sorted table of offset changes,
+// so that the hot paths (a local date's midnight, an instant's local date)
+// are a binary search without locks or allocation. No DST rule is written by
+// hand here (spec/semantics.md §2 "Values").
+#pragma once
+
+#include <cstdint>
+#include <vector>
+
+#include "runtime/common/result.hpp"
+#include "runtime/time/civil.hpp"
+
+namespace frist::time {
+
+using Micros = std::int64_t;  // microseconds since 1970-01-01T00:00:00Z
+constexpr Micros kMicrosPerSecond = 1'000'000;
+constexpr Micros kMicrosPerMinute = 60 * kMicrosPerSecond;
+constexpr Micros kMicrosPerHour = 60 * kMicrosPerMinute;
+constexpr Micros kMicrosPerDay = 24 * kMicrosPerHour;
+
+// How a local wall-clock time mapped to an instant.
+enum class LocalMapping : std::uint8_t {
+  Unique,       // the normal case
+  Nonexistent,  // in the spring gap: the offset in force before the change was used
+  Ambiguous,    // in the autumn fold: the offset in force before the change was used
+};
+
+struct LocalInstant {
+  Micros utc;
+  LocalMapping mapping;
+};
+
+class Zone {
+ public:
+  // Loads Europe/Copenhagen (or another IANA name, for tests) from the
+  // system tz database. Fails with a clear message when tzdata is missing.
+  static Result<Zone> load(const char* iana_name = "Europe/Copenhagen");
+
+  // UTC instant of local midnight starting `d`.
+  Micros local_midnight(Days d) const noexcept;
+  // Local calendar date of an instant.
+  Days local_date(Micros utc) const noexcept;
+  // UTC offset in force at an instant, in seconds (3600 or 7200 for Copenhagen).
+  std::int32_t offset_seconds_at(Micros utc) const noexcept;
+  // A local wall-clock time (date + microseconds since local midnight) to an
+  // instant; gap and fold take the offset in force before the change.
+  LocalInstant from_local(Days d, Micros micros_of_day) const noexcept;
+
+ private:
+  struct Change {
+    Micros at;               // UTC instant the new offset starts
+    std::int32_t offset_s;   // offset from then on
+  };
+  std::vector<Change> changes_;  // sorted by `at`; changes_[0].at is the minimum
+};
+
+}  // namespace frist::time
