@@ -3,7 +3,8 @@
 // local dates are compared; `on or before` is then true on the same date and
 // strict `before` unknown. Clock bounds are evaluated over every instant a
 // coarse value can stand for: true if true for all, false if false for all,
-// otherwise unknown.
+// otherwise unknown. A date against an Interval (a date plus hours) compares
+// the date with every local date the interval touches (see compare.cpp).
 #pragma once
 
 #include "runtime/common/truth.hpp"

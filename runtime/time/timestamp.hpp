@@ -32,6 +32,10 @@ struct Timestamp {
   bool is_date() const noexcept { return precision == Precision::Date; }
   // Sort key: a date sorts at the start of its local day (spec §2 "Order of events").
   Micros sort_key() const noexcept { return lo; }
+  // Identical representation (same bounds, date and precision). Not the
+  // three-valued `same_time` of compare.hpp: a date and an instant on that
+  // date are same_time() but never ==.
+  friend bool operator==(const Timestamp&, const Timestamp&) = default;
 };
 
 enum class TimestampError : std::uint8_t {
@@ -56,7 +60,8 @@ ParsedTimestamp parse_timestamp(std::string_view text, const Zone& zone) noexcep
 const char* describe(TimestampError e) noexcept;
 
 // ISO 8601 rendering: a date as `YYYY-MM-DD`; an instant in local Copenhagen
-// time with its offset (`2023-03-01T09:30:00+01:00`, fractions only when non-zero).
+// time with its offset (`2023-03-01T09:30:00+01:00`, fractions only when
+// non-zero, trailing zeros dropped); an interval as `lo/hi`, both instants.
 std::string format_timestamp(const Timestamp& t, const Zone& zone);
 
 }  // namespace frist::time
