@@ -5,7 +5,9 @@
 // as warnings by the readers).
 #pragma once
 
+#include <cstddef>
 #include <cstdint>
+#include <functional>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -29,6 +31,14 @@ struct EventTypeDecl {
   std::vector<AttributeDecl> attributes;  // slot = index
   std::string doc;
 };
+
+// Name lookups take a string_view without building a std::string (readers
+// look names up once per event and attribute).
+struct NameHash {
+  using is_transparent = void;
+  std::size_t operator()(std::string_view s) const noexcept { return std::hash<std::string_view>{}(s); }
+};
+using NameIndex = std::unordered_map<std::string, std::uint32_t, NameHash, std::equal_to<>>;
 
 class Vocabulary {
  public:
@@ -59,9 +69,9 @@ class Vocabulary {
  private:
   std::vector<EventTypeDecl> event_types_;
   std::vector<AttributeDecl> case_attributes_;
-  std::unordered_map<std::string, std::uint32_t> type_index_;
-  std::vector<std::unordered_map<std::string, std::uint32_t>> attr_index_;
-  std::unordered_map<std::string, std::uint32_t> case_attr_index_;
+  NameIndex type_index_;
+  std::vector<NameIndex> attr_index_;
+  NameIndex case_attr_index_;
 };
 
 }  // namespace frist::model
