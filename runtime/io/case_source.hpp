@@ -40,6 +40,10 @@ struct RawRecord {
   std::uint64_t line = 0;                 // first input line of the case
   std::vector<std::uint64_t> row_lines;   // CSV: the input line of each row in `text`
   std::uint64_t sequence = 0;             // 0, 1, 2, … in input order
+  // Non-empty when the source already knows the record is bad (a line longer
+  // than ReadLimits::max_record_bytes, whose text it did not keep): the
+  // decoder rejects the case with this reason.
+  std::string problem;
 };
 
 // A case that could not be read. `reason` names the line, key/column and what
@@ -54,6 +58,7 @@ struct Rejection {
 // Counters and the once-only warnings of a read; per thread, merged at the end.
 struct ReadStats {
   std::uint64_t records = 0;                         // cases read (evaluated or rejected)
+  std::uint64_t events = 0;                          // events read, also of undeclared types
   std::map<std::string, std::uint64_t> undeclared_event_types;   // name -> occurrences
   std::map<std::string, std::uint64_t> undeclared_attributes;    // "type.attr" or "case.attr" -> occurrences
   std::uint64_t local_time_adjusted = 0;             // local times in the DST gap or fold
