@@ -200,7 +200,8 @@ struct true_lit : kw<Kw::True> {};
 struct false_lit : kw<Kw::False> {};
 struct none_lit : kw<Kw::None> {};
 struct literal : sor<datetime_lit, date_lit, duration_lit, number, string_lit, true_lit, false_lit> {};
-struct signed_literal : sor<seq<one<'-'>, number>, literal> {};
+struct negative_number : seq<one<'-'>, number> {};
+struct signed_literal : sor<negative_number, literal> {};
 struct literal_required : signed_literal {};
 
 // Calls
@@ -305,8 +306,8 @@ struct use_decl : seq<kw<Kw::Use>, sep, must<module_name>> {};
 
 struct value_type : sor<kw<Kw::TypeBool>, kw<Kw::TypeInt>, kw<Kw::TypeDecimal>, kw<Kw::TypeText>, kw<Kw::TypeDate>,
                         kw<Kw::TypeDateTime>, kw<Kw::TypeDuration>> {};
-struct attr_decl : seq<attr_name, sep, one<':'>, sep, must<value_type>, opt<sep, equals, sep, must<literal_required>>,
-                       opt<sep, string_lit>> {};
+struct attr_default : seq<equals, sep, must<literal_required>> {};
+struct attr_decl : seq<attr_name, sep, one<':'>, sep, must<value_type>, opt<sep, attr_default>, opt<sep, string_lit>> {};
 struct attr_decl_required : attr_decl {};
 struct event_decl : seq<kw<Kw::Event>, sep, must<event_type_name>, opt<sep, string_lit>, star<sep, attr_decl>> {};
 struct case_attr_decl : seq<kw<Kw::CaseAttribute>, sep, must<attr_decl_required>> {};
@@ -318,7 +319,8 @@ struct calendar_decl : seq<kw<Kw::Calendar>, sep, must<name>, sep, must<open_par
 
 struct param_type : sor<kw<Kw::TypeEventType>, kw<Kw::TypeCondition>, value_type> {};
 struct param_type_required : param_type {};
-struct param : seq<name, sep, must<colon>, sep, must<param_type_required>, opt<sep, equals, sep, must<arg_value>>> {};
+struct param_default : seq<equals, sep, must<arg_value>> {};
+struct param : seq<name, sep, must<colon>, sep, must<param_type_required>, opt<sep, param_default>> {};
 struct param_list : seq<one<'('>, sep, opt<param, star<sep, one<','>, sep, must<param>>, sep>, must<close_paren>> {};
 
 struct let_clause;
@@ -491,6 +493,22 @@ FRIST_NODE(anchor, Anchor)
 FRIST_NODE(in_period, InPeriod)
 FRIST_NODE(where_clause, Where)
 FRIST_NODE(postfix, Postfix)
+FRIST_NODE(negative_number, Negate)
+FRIST_NODE(attr_default, Default)
+FRIST_NODE(param_default, Default)
+FRIST_NODE(date_value, DateLit)
+FRIST_NODE(module_name, QualifiedName)
+FRIST_NODE(type_ref_required, TypeRef)
+FRIST_NODE(operand, AddExpr)
+FRIST_NODE(not_required, NotExpr)
+FRIST_NODE(and_required, AndExpr)
+FRIST_NODE(mul_required, MulExpr)
+FRIST_NODE(scaled_required, Scaled)
+FRIST_NODE(anchor_expr, Postfix)
+FRIST_NODE(attr_decl_required, AttrDecl)
+FRIST_NODE(param_type_required, ParamType)
+FRIST_NODE(function_body_required, FunctionBody)
+FRIST_NODE(arg_required, Arg)
 #undef FRIST_NODE
 
 // Expression levels that only pass one operand through are folded away, so
@@ -504,6 +522,12 @@ template <> inline constexpr bool folds_single_child<add_expr> = true;
 template <> inline constexpr bool folds_single_child<mul_expr> = true;
 template <> inline constexpr bool folds_single_child<postfix> = true;
 template <> inline constexpr bool folds_single_child<scaled> = true;
+template <> inline constexpr bool folds_single_child<operand> = true;
+template <> inline constexpr bool folds_single_child<not_required> = true;
+template <> inline constexpr bool folds_single_child<and_required> = true;
+template <> inline constexpr bool folds_single_child<mul_required> = true;
+template <> inline constexpr bool folds_single_child<scaled_required> = true;
+template <> inline constexpr bool folds_single_child<anchor_expr> = true;
 
 // ---------------------------------------------------------------------------
 // What each must<> rule expects (expect.def)
