@@ -1,5 +1,8 @@
-// CaseIdRegistry: first successful occurrence of a case id wins.
+// CaseIdRegistry: first successful occurrence of a case id wins (see the
+// header for the table layout).
 #include "runtime/io/case_id_registry.hpp"
+
+#include <functional>
 
 #include <fmt/format.h>
 
@@ -7,22 +10,54 @@
 
 namespace frist::io {
 
+void CaseIdRegistry::grow() {
+  std::vector<Slot> bigger(slots_.empty() ? 1024 : slots_.size() * 2);
+  const std::size_t mask = bigger.size() - 1;
+  for (const auto& slot : slots_) {
+    if (slot.entry == 0) continue;
+    std::size_t i = slot.hash & mask;
+    while (bigger[i].entry != 0) i = (i + 1) & mask;
+    bigger[i] = slot;
+  }
+  slots_.swap(bigger);
+}
+
+const CaseIdRegistry::Entry& CaseIdRegistry::find_or_add(std::string_view id, std::uint64_t line, bool& claimed) {
+  if ((entries_.size() + 1) * 2 > slots_.size()) grow();
+  const std::uint64_t hash = std::hash<std::string_view>{}(id);
+  const std::size_t mask = slots_.size() - 1;
+  std::size_t i = hash & mask;
+  for (;; i = (i + 1) & mask) {
+    auto& slot = slots_[i];
+    if (slot.entry == 0) break;
+    if (slot.hash != hash) continue;
+    const auto& entry = entries_[slot.entry - 1];
+    if (std::string_view(arena_).substr(entry.offset, entry.length) == id) {
+      claimed = false;
+      return entry;
+    }
+  }
+  entries_.push_back(Entry{arena_.size(), line, static_cast<std::uint32_t>(id.size())});
+  arena_.append(id);
+  slots_[i] = Slot{hash, static_cast<std::uint32_t>(entries_.size())};
+  claimed = true;
+  return entries_.back();
+}
+
 bool CaseIdRegistry::claim(std::string_view id, std::uint64_t line) {
-  if (first_line_.find(id) != first_line_.end()) return false;
-  first_line_.emplace(std::string(id), line);
-  return true;
+  bool claimed = false;
+  find_or_add(id, line, claimed);
+  return claimed;
 }
 
 bool CaseIdRegistry::claim(const model::CaseTimeline& timeline, Rejection& rejection) {
-  const auto it = first_line_.find(std::string_view(timeline.id));
-  if (it == first_line_.end()) {
-    first_line_.emplace(timeline.id, timeline.line);
-    return true;
-  }
+  bool claimed = false;
+  const auto& entry = find_or_add(timeline.id, timeline.line, claimed);
+  if (claimed) return true;
   rejection.line = timeline.line;
   rejection.case_id = timeline.id;
   rejection.has_case_id = true;
-  rejection.reason = fmt::format("duplicate case id: a case with this id was already read (line {})", it->second);
+  rejection.reason = fmt::format("duplicate case id: a case with this id was already read (line {})", entry.line);
   return false;
 }
 

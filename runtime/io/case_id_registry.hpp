@@ -4,15 +4,19 @@
 // order (sequence order) calls `claim` for every successfully decoded case.
 // The first successful occurrence owns the id; a later one is rejected; a
 // rejected record never claims, so it does not block a later good one.
+//
+// This sits on the serial path of a parallel read, so it is an open-addressing
+// table of (hash, entry) slots over one arena of id bytes: no allocation per
+// id, and a new id costs one probe sequence without touching the arena.
+// Memory: the id bytes plus ~40 bytes per id.
 #pragma once
 
 #include <cstdint>
 #include <string>
 #include <string_view>
-#include <unordered_map>
+#include <vector>
 
 #include "runtime/io/case_source.hpp"
-#include "runtime/model/vocabulary.hpp"
 
 namespace frist::io {
 
@@ -23,11 +27,26 @@ class CaseIdRegistry {
   // Claims the case's id, or fills `rejection` (naming the first line) and
   // returns false. Call in input order, for successfully decoded cases only.
   bool claim(const model::CaseTimeline& timeline, Rejection& rejection);
-  std::size_t size() const noexcept { return first_line_.size(); }
+  std::size_t size() const noexcept { return entries_.size(); }
 
  private:
-  // Memory: one node per distinct case id (the id, its line, hash overhead).
-  std::unordered_map<std::string, std::uint64_t, model::NameHash, std::equal_to<>> first_line_;
+  struct Entry {
+    std::uint64_t offset;  // in arena_
+    std::uint64_t line;
+    std::uint32_t length;
+  };
+  struct Slot {
+    std::uint64_t hash = 0;
+    std::uint32_t entry = 0;  // entry index + 1; 0 = empty
+  };
+
+  // The entry holding `id`, or claims it; `claimed` says which.
+  const Entry& find_or_add(std::string_view id, std::uint64_t line, bool& claimed);
+  void grow();
+
+  std::vector<Slot> slots_;  // size a power of two, at most half full
+  std::vector<Entry> entries_;
+  std::string arena_;
 };
 
 }  // namespace frist::io

@@ -55,11 +55,11 @@ inline void append_item(std::string& out, Tag tag, Type type, std::uint64_t line
   p += 8;
   std::memcpy(p, &key_length, 4);
   p += 4;
-  std::memcpy(p, key.data(), key.size());
+  if (!key.empty()) std::memcpy(p, key.data(), key.size());
   p += key.size();
   std::memcpy(p, &value_length, 4);
   p += 4;
-  std::memcpy(p, value.data(), value.size());
+  if (!value.empty()) std::memcpy(p, value.data(), value.size());
 }
 
 // Reads the item at `pos` and advances; false at the end or on a truncated item.
