@@ -506,7 +506,8 @@ class Checker {
 
   Type check_quantifier(Expr& e) {
     const bool resolved = resolve(e.type_ref);
-    const Type event_type = Type::event(resolved ? e.type_ref.resolved : -1);
+    // After an unknown event type the binder has the error type: no cascade.
+    const Type event_type = resolved ? Type::event(e.type_ref.resolved) : Type{};
     if (e.anchor_arg >= 0) {
       const Type a = check(e.args[static_cast<std::size_t>(e.anchor_arg)]);
       if (!a.is_error() && !a.is(TypeKind::Event)) {
@@ -915,7 +916,7 @@ class Checker {
           seen_foreach = true;
           cr.foreach_index = static_cast<std::int32_t>(i);
           const bool ok = resolve(c.type_ref);
-          introduce(c.name, c.name_span, Type::event(ok ? c.type_ref.resolved : -1), true);
+          introduce(c.name, c.name_span, ok ? Type::event(c.type_ref.resolved) : Type{}, true);
           if (c.where) require_bool(c.where, "betingelsen efter 'hvor'", "the condition after 'where'");
           break;
         }

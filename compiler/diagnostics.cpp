@@ -94,17 +94,13 @@ grammar::Lang DiagnosticSink::language_of(const SourceFile* file) const noexcept
 
 Diagnostic& DiagnosticSink::add(DiagId id, Span span, std::string message) {
   const Severity severity = diag_severity(id);
-  if (severity == Severity::Error && span.file != nullptr) {
-    // No cascades: a second error inside the span of an earlier error (or
-    // the same error twice) adds nothing the user can act on.
-    for (const Diagnostic& d : diagnostics_) {
-      if (d.severity != Severity::Error || d.span.file != span.file) continue;
-      const bool same = d.span.begin == span.begin && d.span.end == span.end;
-      const bool inside = d.span.begin <= span.begin && span.end <= d.span.end;
-      if ((same && d.id == id) || (inside && !same)) {
-        suppressed_ = Diagnostic{};
-        return suppressed_;
-      }
+  // The same diagnostic at the same place twice (a function body inlined at
+  // several calls, a template expanded twice) is reported once. Cascades are
+  // avoided by the checker's error type, not here.
+  for (const Diagnostic& d : diagnostics_) {
+    if (d.id == id && d.span.file == span.file && d.span.begin == span.begin && d.span.end == span.end) {
+      suppressed_ = Diagnostic{};
+      return suppressed_;
     }
   }
   Diagnostic d;

@@ -43,8 +43,8 @@ struct Diagnostic {
   std::string help;
 };
 
-// Collects diagnostics of one compilation. Suppresses exact duplicates and,
-// after an error in a span, further errors inside that same span (no cascades).
+// Collects diagnostics of one compilation; the same diagnostic at the same
+// place is kept once.
 class DiagnosticSink {
  public:
   // The language of a source file decides the language of messages about it.

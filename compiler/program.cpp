@@ -191,6 +191,8 @@ std::vector<RuleRef> assemble_rules(const Module* m, const Loader& loader, Diagn
   const Module* base = loader.base_of(m);
   if (base != nullptr) rules = assemble_rules(base, loader, sink);
   const std::string base_id = base && base->header ? base->header->id : std::string();
+  // An amendment whose base could not be loaded was reported already.
+  const bool base_missing = base == nullptr && m->header && m->header->amends;
   auto find = [&](const std::string& id) {
     for (std::size_t i = 0; i < rules.size(); ++i)
       if (rules[i].decl->id == id) return static_cast<std::ptrdiff_t>(i);
@@ -198,6 +200,7 @@ std::vector<RuleRef> assemble_rules(const Module* m, const Loader& loader, Diagn
   };
   const std::size_t inherited = rules.size();
   for (const RemoveDecl& r : m->removals) {
+    if (base_missing) continue;
     if (base == nullptr) {
       sink.report(DiagId::AmendWithoutBase, r.span, sink.language_of(r.span.file) == Lang::Da ? "fjern regel" : "remove rule");
       continue;
@@ -215,6 +218,7 @@ std::vector<RuleRef> assemble_rules(const Module* m, const Loader& loader, Diagn
   for (const RuleDecl& rule : m->rules) {
     const auto i = find(rule.id);
     if (rule.replaces) {
+      if (base_missing) continue;
       if (base == nullptr) {
         sink.report(DiagId::AmendWithoutBase, rule.id_span, sink.language_of(rule.id_span.file) == Lang::Da ? "erstat regel" : "replace rule");
         continue;
