@@ -529,6 +529,7 @@ class Checker {
       scope_.push_back(Binding{e.name, e.slot, event_type});
       require_bool(e.args[static_cast<std::size_t>(e.where_arg)], "betingelsen efter 'hvor'", "the condition after 'where'");
       scope_.pop_back();
+      warn_greedy_where(*e.args[static_cast<std::size_t>(e.where_arg)], e.slot);
     }
     if (!resolved) return fail(e);
     switch (e.quant) {
@@ -536,6 +537,20 @@ class Checker {
       case QuantKind::Count: return set(e, Type::of(TypeKind::Int));
       default: return set(e, event_type);
     }
+  }
+
+  // `findes A a hvor x eller findes B b …`: the second `findes` is part of
+  // the first filter. When that alternative never looks at the first
+  // binder, the author almost certainly meant two alternatives.
+  void warn_greedy_where(const Expr& where, std::int32_t binder) {
+    if (where.kind != ExprKind::Binary || (where.op != Op::Or && where.op != Op::And)) return;
+    const Expr& right = *where.args[1];
+    if (right.kind == ExprKind::Quantifier && right.quant == QuantKind::Exists && !refers_to_slot(right, binder)) {
+      const Lang lang = lang_of(right.span);
+      const char* joiner = where.op == Op::Or ? (lang == Lang::Da ? "eller" : "or") : (lang == Lang::Da ? "og" : "and");
+      sink_.report(DiagId::GreedyWhere, right.span, joiner, lang == Lang::Da ? "findes" : "exists");
+    }
+    warn_greedy_where(*where.args[0], binder);
   }
 
   Type check_builtin(Expr& e) {
@@ -745,20 +760,30 @@ class Checker {
 
   void check_calendar() {
     const RulesetHeader* h = program_.ruleset_header();
-    if (h == nullptr || !h->calendar) return;
-    std::string name = *h->calendar;
+    std::string name;
+    Span at;
+    if (h != nullptr && h->calendar) {
+      name = *h->calendar;
+      at = h->calendar_span;
+    } else if (h == nullptr && program_.root != nullptr && program_.root->calendars.size() == 1) {
+      // A module's own tests use the one calendar it declares.
+      name = program_.root->calendars.front().name;
+      at = program_.root->calendars.front().span;
+    } else {
+      return;
+    }
     auto it = program_.calendars.find(name);
     if (it == program_.calendars.end() && name.find('.') != std::string::npos) {
       it = program_.calendars.find(name.substr(name.rfind('.') + 1));
     }
     if (it == program_.calendars.end()) {
-      Diagnostic& d = sink_.report(DiagId::UnknownCalendar, h->calendar_span, name);
+      Diagnostic& d = sink_.report(DiagId::UnknownCalendar, at, name);
       std::vector<std::string> names;
       for (const auto& [n, c] : program_.calendars) names.push_back(n);
-      if (auto best = closest_match(name, names); !best.empty()) d.help = sink_.did_you_mean(h->calendar_span.file, best);
+      if (auto best = closest_match(name, names); !best.empty()) d.help = sink_.did_you_mean(at.file, best);
       else if (names.empty())
-        d.help = lang_of(h->calendar_span) == Lang::Da ? "indlæs kalenderen med 'brug', fx 'brug dk.helligdage'"
-                                                        : "load the calendar with 'use', e.g. 'use dk.helligdage'";
+        d.help = lang_of(at) == Lang::Da ? "indlæs kalenderen med 'brug', fx 'brug dk.helligdage'"
+                                          : "load the calendar with 'use', e.g. 'use dk.helligdage'";
       return;
     }
     out_.calendar_declared = true;
@@ -1035,6 +1060,23 @@ class Checker {
 
   std::optional<DeadlineInfo> extract_deadline(const Expr& req) {
     if (auto d = deadline_from(req, -1)) return d;
+    // `A or B`: not met while either can still be met, so the later deadline.
+    if (req.kind == ExprKind::Binary && req.op == Op::Or) {
+      auto a = extract_deadline(*req.args[0]);
+      auto b = extract_deadline(*req.args[1]);
+      if (!a || !b) return std::nullopt;
+      const bool a_date = a->expr->type.is(TypeKind::Date), b_date = b->expr->type.is(TypeKind::Date);
+      if (a_date != b_date || a->strict != b->strict) return std::nullopt;
+      auto latest = make_expr(ExprKind::Builtin, req.span);
+      latest->builtin = Builtin::Latest;
+      latest->type = a_date ? Type::of(TypeKind::Date) : Type::of(TypeKind::Time);
+      latest->args.push_back(std::move(a->expr));
+      latest->args.push_back(std::move(b->expr));
+      DeadlineInfo d;
+      d.expr = std::move(latest);
+      d.strict = a->strict;
+      return d;
+    }
     if (req.kind == ExprKind::Quantifier && req.quant == QuantKind::Exists && req.where_arg >= 0) {
       std::vector<const Expr*> conjuncts;
       std::vector<const Expr*> todo{req.args[static_cast<std::size_t>(req.where_arg)].get()};
