@@ -71,7 +71,8 @@ struct ReadStats {
 class RecordSource {
  public:
   virtual ~RecordSource() = default;
-  // Appends up to `max` records; returns false at end of input. A problem
+  // Appends up to `max` records; returns false at end of input (records
+  // appended by that last call are valid and must still be decoded). A problem
   // that stops the whole input (unreadable file, bad gzip stream, no CSV
   // header) is an Error; a problem in one case is left to the decoder.
   virtual Result<bool> next_batch(std::vector<RawRecord>& out, std::size_t max) = 0;
@@ -108,6 +109,11 @@ struct OpenedInput {
   std::function<std::unique_ptr<RecordDecoder>()> make_decoder;
 };
 
+// The decoders made by `make_decoder` refer to `vocabulary` and `zone`: both
+// must outlive the OpenedInput and its decoders. Duplicate case ids are not
+// a decoder's business (decoding runs in parallel): the ordered output stage
+// checks each decoded case with a CaseIdRegistry (case_id_registry.hpp), as
+// read_sequential.hpp does.
 Result<OpenedInput> open_input(const OpenOptions& options, const model::Vocabulary& vocabulary,
                                const time::Zone& zone);
 

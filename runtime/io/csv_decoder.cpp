@@ -99,9 +99,11 @@ class CsvDecoder final : public RecordDecoder {
     if (layout.id_column != kNoColumn) {
       if (const auto id = cells_[layout.id_column]; !id.empty()) builder_.event_id(id);
     }
+    // An empty cell is a missing value; in a wide table most columns belong
+    // to other event types, so empty cells are not fed (nor warned about).
     for (const auto& attr : layout.event_attributes) {
       const auto cell = cells_[attr.column];
-      builder_.event_attribute(attr.name, cell.empty() ? InputValue::null() : InputValue::of_cell(cell));
+      if (!cell.empty()) builder_.event_attribute(attr.name, InputValue::of_cell(cell));
     }
     builder_.end_event();
   }

@@ -308,6 +308,9 @@ TEST_CASE("csv: the conformance cases as CSV give the JSONL timelines", "[io][cs
     for (const auto& r : csv.rejections) FAIL_CHECK(r.reason);
     REQUIRE(csv.cases.size() == 75);
     for (std::size_t i = 0; i < 75; ++i) check_same_timeline(jsonl.cases[i], csv.cases[i]);
+    // Empty cells of other event types' columns are not undeclared attributes.
+    CHECK(csv.stats.undeclared_attributes.empty());
+    CHECK(csv.stats.events == jsonl.stats.events);
   }
   SECTION("rows interleaved across cases") {
     std::string text = conversion.header + "\n";

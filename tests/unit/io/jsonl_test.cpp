@@ -360,3 +360,18 @@ TEST_CASE("jsonl: warnings are one line per distinct name, without values", "[io
   CHECK(merged.undeclared_event_types.at("journalnotat") == 4);
   CHECK(merged.events == 6);
 }
+
+TEST_CASE("jsonl: CRLF line ends, a BOM, and local times in the DST gap", "[io][jsonl]") {
+  const auto vocabulary = child_welfare_vocabulary();
+  const std::string text =
+      "\xEF\xBB\xBF" R"({"case":"R1","events":[{"type":"opfølgning","at":"2023-03-26T02:30"}]})" "\r\n"
+      "\r\n"
+      R"({"case":"R2","events":[{"type":"opfølgning","at":"2023-10-29T02:30"}]})" "\r\n";
+  const auto result = read_jsonl_text(text, vocabulary);
+  REQUIRE(result.cases.size() == 2);
+  CHECK(result.cases[1].line == 3);
+  CHECK(result.stats.local_time_adjusted == 2);
+  const auto lines = result.stats.warning_lines();
+  REQUIRE(lines.size() == 1);
+  CHECK(lines[0].find("2 local times") == 0);
+}
