@@ -9,6 +9,7 @@
 #include <zlib.h>
 
 #include <cerrno>
+#include <algorithm>
 #include <cstring>
 #include <vector>
 
@@ -148,7 +149,29 @@ class GzipStream final : public ByteStream {
   std::uint64_t raw_read_ = 0;
 };
 
+class MemoryStream final : public ByteStream {
+ public:
+  MemoryStream(std::string bytes, std::string name) : bytes_(std::move(bytes)) { name_ = std::move(name); }
+  Result<std::size_t> read(char* dst, std::size_t n) override {
+    const std::size_t got = std::min(n, bytes_.size() - pos_);
+    if (got > 0) std::memcpy(dst, bytes_.data() + pos_, got);
+    pos_ += got;
+    return got;
+  }
+  std::uint64_t bytes_read() const noexcept override { return pos_; }
+  std::uint64_t bytes_total() const noexcept override { return bytes_.size(); }
+  bool compressed() const noexcept override { return false; }
+
+ private:
+  std::string bytes_;
+  std::size_t pos_ = 0;
+};
+
 }  // namespace
+
+std::unique_ptr<ByteStream> ByteStream::from_memory(std::string bytes, std::string name) {
+  return std::make_unique<MemoryStream>(std::move(bytes), std::move(name));
+}
 
 Result<std::unique_ptr<ByteStream>> ByteStream::open(const std::string& path) {
   const bool is_stdin = path == "-";

@@ -17,6 +17,9 @@ class ByteStream {
  public:
   // Opens `path` ("-" = standard input, which is never closed).
   static Result<std::unique_ptr<ByteStream>> open(const std::string& path);
+  // Bytes held in memory, as they are (no gzip detection): fuzz targets and
+  // tests feed sources without files.
+  static std::unique_ptr<ByteStream> from_memory(std::string bytes, std::string name = "memory");
 
   virtual ~ByteStream() = default;
   // Reads up to `n` bytes of (decompressed) data into `dst`; 0 at the end.

@@ -235,3 +235,23 @@ TEST_CASE("xes: a trace larger than the limit is rejected, the next one read", "
   REQUIRE(result.rejections.size() == 1);
   CHECK(result.rejections[0].reason.find("limit") != std::string::npos);
 }
+
+TEST_CASE("xes: a source reads from memory, one small batch at a time", "[io][xes]") {
+  const model::Vocabulary empty;
+  std::string text = kHead;
+  for (int i = 0; i < 5; ++i) text += "<trace><string key=\"concept:name\" value=\"M" + std::to_string(i) + "\"/></trace>";
+  text += "</log>";
+  auto source = make_xes_source(ByteStream::from_memory(text), ReadLimits{});
+  std::vector<RawRecord> batch;
+  std::size_t total = 0;
+  for (bool more = true; more;) {
+    batch.clear();
+    auto r = source->next_batch(batch, 2);
+    REQUIRE(r);
+    more = *r;
+    CHECK(batch.size() <= 2);
+    for (const auto& record : batch) CHECK(record.sequence == total++);
+  }
+  CHECK(total == 5);
+  CHECK(source->bytes_read() == text.size());
+}
