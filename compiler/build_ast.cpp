@@ -73,6 +73,25 @@ class Builder {
 
   // --- literals -----------------------------------------------------------
 
+  // The grammar guarantees the shape YYYY-MM-DDThh:mm[:ss[.f]][Z|±hh:mm];
+  // here the values: a real date, hours 00–23, minutes and seconds 00–59.
+  void check_date_time(const PNode& n) {
+    const std::string t = text(n);
+    auto two = [&](std::size_t at) { return (t[at] - '0') * 10 + (t[at + 1] - '0'); };
+    const char* problem = nullptr;
+    if (!time::parse_date(t.substr(0, 10))) {
+      problem = lang_ == Lang::Da ? "datoen findes ikke" : "the date does not exist";
+    } else if (two(11) > 23 || two(14) > 59 || (t.size() > 16 && t[16] == ':' && two(17) > 59)) {
+      problem = lang_ == Lang::Da ? "timer skal være 00–23, minutter og sekunder 00–59" : "hours must be 00–23, minutes and seconds 00–59";
+    } else {
+      const std::size_t sign = t.find_first_of("+-", 16);
+      if (sign != std::string::npos && (two(sign + 1) > 23 || two(sign + 4) > 59)) {
+        problem = lang_ == Lang::Da ? "tidszonen skal være mellem -23:59 og +23:59" : "the UTC offset must lie between -23:59 and +23:59";
+      }
+    }
+    if (problem != nullptr) sink_.report(DiagId::BadTimestamp, span(n), t, problem);
+  }
+
   ExprPtr number(const PNode& n, bool negative = false) {
     const std::string s = (negative ? "-" : "") + text(n);
     if (s.find('.') == std::string::npos) {
@@ -160,6 +179,7 @@ class Builder {
       case NodeKind::DateTimeLit: {
         auto e = make_expr(ExprKind::TimeLit, span(n));
         e->timestamp_text = text(n);
+        check_date_time(n);
         return e;
       }
       case NodeKind::DurationLit: return duration_literal(n);
@@ -563,7 +583,7 @@ class Builder {
     model::Literal lit;
     lit.type = type;
     auto mismatch = [&](const char* found) {
-      sink_.report(DiagId::DefaultType, span(n), model::to_string(type), found);
+      sink_.report(DiagId::DefaultType, span(n), type_word(type), found);
       return std::nullopt;
     };
     switch (type) {
@@ -599,15 +619,29 @@ class Builder {
     return std::nullopt;
   }
 
-  static const char* kind_name(ExprKind k) {
+  // A value type in the file's keyword language.
+  const char* type_word(model::ValueType t) const {
+    switch (t) {
+      case model::ValueType::Bool: return grammar::spelling(Kw::TypeBool, lang_).data();
+      case model::ValueType::Int: return grammar::spelling(Kw::TypeInt, lang_).data();
+      case model::ValueType::Decimal: return grammar::spelling(Kw::TypeDecimal, lang_).data();
+      case model::ValueType::Text: return grammar::spelling(Kw::TypeText, lang_).data();
+      case model::ValueType::Date: return grammar::spelling(Kw::TypeDate, lang_).data();
+      case model::ValueType::DateTime: return grammar::spelling(Kw::TypeDateTime, lang_).data();
+      case model::ValueType::Duration: return grammar::spelling(Kw::TypeDuration, lang_).data();
+    }
+    return "?";
+  }
+
+  const char* kind_name(ExprKind k) const {
     switch (k) {
-      case ExprKind::BoolLit: return "bool";
-      case ExprKind::IntLit: return "int";
-      case ExprKind::DecimalLit: return "decimal";
-      case ExprKind::TextLit: return "text";
-      case ExprKind::DateLit: return "date";
-      case ExprKind::TimeLit: return "datetime";
-      case ExprKind::DurationLit: return "duration";
+      case ExprKind::BoolLit: return type_word(model::ValueType::Bool);
+      case ExprKind::IntLit: return type_word(model::ValueType::Int);
+      case ExprKind::DecimalLit: return type_word(model::ValueType::Decimal);
+      case ExprKind::TextLit: return type_word(model::ValueType::Text);
+      case ExprKind::DateLit: return type_word(model::ValueType::Date);
+      case ExprKind::TimeLit: return type_word(model::ValueType::DateTime);
+      case ExprKind::DurationLit: return type_word(model::ValueType::Duration);
       default: return "?";
     }
   }

@@ -827,6 +827,12 @@ class Checker {
 
   // Splices template applications into the clause list (recursively).
   void expand_clauses(const std::vector<Clause>& in, std::vector<Clause>& out, std::size_t& nodes) {
+    const std::size_t errors_before = sink_.error_count();
+    expand_clauses_into(in, out, nodes);
+    expansion_failed_ = sink_.error_count() > errors_before;
+  }
+
+  void expand_clauses_into(const std::vector<Clause>& in, std::vector<Clause>& out, std::size_t& nodes) {
     for (const Clause& c : in) {
       if (c.kind != ClauseKind::Apply) {
         out.push_back(c.clone());
@@ -884,7 +890,7 @@ class Checker {
       rename_introduced(body, std::to_string(++rename_counter_));
       for (Clause& bc : body) substitute(bc, s);
       expanding_.push_back(t.name);
-      expand_clauses(body, out, nodes);
+      expand_clauses_into(body, out, nodes);
       expanding_.pop_back();
       if (nodes > kMaxExpansionNodes) {
         sink_.report(DiagId::ExpansionTooLarge, c.span);
@@ -989,7 +995,7 @@ class Checker {
       }
     }
     (void)seen_condition;
-    if (!seen_require) sink_.report(DiagId::NoRequirement, r.id_span, r.id);
+    if (!seen_require && !expansion_failed_) sink_.report(DiagId::NoRequirement, r.id_span, r.id);
     out_.rules.push_back(std::move(cr));
   }
 
@@ -1108,6 +1114,60 @@ class Checker {
     }
     check_case_date();
     for (const RuleRef& r : program_.rules) check_rule(r);
+    check_tests();
+  }
+
+  // The tests of the root file: what they name must exist (a misspelt rule,
+  // event type or attribute would otherwise make a test meaningless).
+  void check_tests() {
+    if (program_.root == nullptr) return;
+    std::vector<std::string> rule_ids;
+    for (const RuleRef& r : program_.rules) rule_ids.push_back(r.decl->id);
+    const RulesetHeader* h = program_.ruleset_header();
+    auto known_rule = [&](const std::string& id) {
+      return std::find(rule_ids.begin(), rule_ids.end(), id) != rule_ids.end();
+    };
+    auto unknown_target = [&](const std::string& id, const Span& at) {
+      Diagnostic& d = sink_.report(DiagId::UnknownTestTarget, at, id);
+      if (auto best = closest_match(id, rule_ids); !best.empty()) d.help = sink_.did_you_mean(at.file, best);
+    };
+    for (const TestDecl& t : program_.root->tests) {
+      const bool names_ruleset = h != nullptr && t.target == h->id;
+      if (!t.target.empty() && !names_ruleset && !known_rule(t.target)) unknown_target(t.target, t.target_span);
+      for (const Expectation& x : t.expectations) {
+        if (x.is_expression) {
+          std::vector<SlotInfo> slots;
+          begin_context(&slots);
+          ExprPtr copy = x.expr->clone();
+          require_bool(copy, "en forventning", "an expectation");
+          continue;
+        }
+        if (t.target.empty()) sink_.report(DiagId::TestVerdictNoRule, x.span);
+        if (!x.rule.empty() && !known_rule(x.rule)) unknown_target(x.rule, x.rule_span);
+      }
+      for (const TestValue& v : t.case_attributes) {
+        if (out_.vocabulary.find_case_attribute(v.name) == model::Vocabulary::kNotFound) {
+          Diagnostic& d = sink_.report(DiagId::UnknownCaseAttr, v.span, v.name);
+          std::vector<std::string> names;
+          for (const auto& a : out_.vocabulary.case_attributes()) names.push_back(a.name);
+          if (auto best = closest_match(v.name, names); !best.empty()) d.help = sink_.did_you_mean(v.span.file, best);
+        }
+      }
+      for (const TestEvent& e : t.events) {
+        TypeRef ref;
+        ref.name = e.type;
+        ref.span = Span{e.span.file, e.span.begin, e.span.begin + static_cast<std::uint32_t>(e.type.size())};
+        if (!resolve(ref)) continue;
+        const auto& decl = out_.vocabulary.event_types()[static_cast<std::size_t>(ref.resolved)];
+        for (const TestValue& v : e.attributes) {
+          if (out_.vocabulary.find_attribute(static_cast<std::uint32_t>(ref.resolved), v.name) != model::Vocabulary::kNotFound) continue;
+          Diagnostic& d = sink_.report(DiagId::UnknownAttribute, v.span, v.name, decl.name);
+          std::vector<std::string> names{"id"};
+          for (const auto& a : decl.attributes) names.push_back(a.name);
+          if (auto best = closest_match(v.name, names); !best.empty()) d.help = sink_.did_you_mean(v.span.file, best);
+        }
+      }
+    }
   }
 
   Type standalone(Expr& expr, std::vector<SlotInfo>& slots) {
@@ -1126,6 +1186,7 @@ class Checker {
   std::vector<SlotInfo>* slots_ = nullptr;
   std::vector<std::string> expanding_;
   std::size_t rename_counter_ = 0;
+  bool expansion_failed_ = false;
 };
 
 }  // namespace

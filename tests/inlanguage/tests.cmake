@@ -1,0 +1,5 @@
+# In-language tests: `frist test` over the shipped rulesets and stdlib
+# (spec/language.md item 10), with JUnit output kept for CI systems.
+add_test(NAME inlanguage.rulesets_and_stdlib
+  COMMAND frist test rulesets stdlib --junit ${CMAKE_BINARY_DIR}/frist-test-results.xml
+  WORKING_DIRECTORY ${PROJECT_SOURCE_DIR})
