@@ -24,6 +24,7 @@ int run_app(int argc, char** argv) {
   app.add_flag("--version", show_version, "Print the version and the bytecode format version");
 
   int exit_code = 0;
+  add_gen_command(app, exit_code);
 
   try {
     app.parse(argc, argv);
