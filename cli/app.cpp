@@ -24,6 +24,11 @@ int run_app(int argc, char** argv) {
   app.add_flag("--version", show_version, "Print the version and the bytecode format version");
 
   int exit_code = 0;
+  add_check_command(app, exit_code);
+  add_run_command(app, exit_code);
+  add_compile_command(app, exit_code);
+  add_disasm_command(app, exit_code);
+  add_test_command(app, exit_code);
   add_gen_command(app, exit_code);
 
   try {

@@ -8,6 +8,7 @@
 #include "cli/commands.hpp"
 #include "cli/common.hpp"
 #include "compiler/check.hpp"
+#include "compiler/compile.hpp"
 #include "runtime/common/json_text.hpp"
 
 namespace frist::cli {
@@ -29,7 +30,7 @@ int run_check(const CheckOptions& o) {
       unreadable = true;
       continue;
     }
-    compiler::check_program(*program, sink);
+    if (!compiler::loading_failed(sink)) compiler::check_program(*program, sink);
     programs.push_back(std::move(program));
   }
   sink.sort_by_location();

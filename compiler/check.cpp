@@ -1117,6 +1117,29 @@ class Checker {
     check_tests();
   }
 
+  // A value written in a test case must fit the attribute's declared type.
+  void check_test_value(const TestValue& v, model::ValueType type) {
+    bool ok = false;
+    switch (type) {
+      case model::ValueType::Bool: ok = v.kind == TestValue::Kind::Bool; break;
+      case model::ValueType::Int: ok = v.kind == TestValue::Kind::Number && v.text.find('.') == std::string::npos; break;
+      case model::ValueType::Decimal: ok = v.kind == TestValue::Kind::Number; break;
+      case model::ValueType::Text: ok = v.kind == TestValue::Kind::Text; break;
+      case model::ValueType::Date: ok = v.kind == TestValue::Kind::Date; break;
+      case model::ValueType::DateTime: ok = v.kind == TestValue::Kind::Date || v.kind == TestValue::Kind::DateTime; break;
+      case model::ValueType::Duration:
+        ok = v.kind == TestValue::Kind::Duration && v.duration.kind != model::Duration::Kind::Workdays;
+        break;
+    }
+    if (ok) return;
+    const Lang lang = lang_of(v.span);
+    const Type want = type_of_value(type);
+    sink_.report(DiagId::TestAttribute, v.value_span,
+                 lang == Lang::Da ? fmt::format("'{}' skal være {}", v.name, tname(want, v.span))
+                                  : fmt::format("'{}' must be {}", v.name, tname(want, v.span)),
+                 lang == Lang::Da ? "værdien i testen har en anden type" : "the value in the test has another type");
+  }
+
   // The tests of the root file: what they name must exist (a misspelt rule,
   // event type or attribute would otherwise make a test meaningless).
   void check_tests() {
@@ -1136,6 +1159,25 @@ class Checker {
       if (!t.target.empty() && !names_ruleset && !known_rule(t.target)) unknown_target(t.target, t.target_span);
       for (const Expectation& x : t.expectations) {
         if (x.is_expression) {
+          // `forvent ikke relevnt` is a misspelt verdict, not an expression.
+          const Expr* word = x.expr.get();
+          bool negated = false;
+          if (word->kind == ExprKind::Unary && word->op == Op::Not) {
+            word = word->args[0].get();
+            negated = true;
+          }
+          if (!t.target.empty() && word->kind == ExprKind::NameRef && lookup(word->name) == nullptr) {
+            const Lang lang = lang_of(x.span);
+            std::vector<std::string> verdicts;
+            for (grammar::Kw k : {grammar::Kw::Compliant, grammar::Kw::Violated, grammar::Kw::Pending, grammar::Kw::NotApplicable,
+                                  grammar::Kw::Undetermined, grammar::Kw::Uncovered})
+              verdicts.emplace_back(grammar::spelling(k, lang));
+            const std::string written = (negated ? std::string(grammar::spelling(grammar::Kw::Not, lang)) + " " : std::string()) + word->name;
+            Diagnostic& d = sink_.report(DiagId::TestAttribute, x.expr->span,
+                                         lang == Lang::Da ? "ukendt udfald" : "unknown verdict", written);
+            if (auto best = closest_match(written, verdicts); !best.empty()) d.help = sink_.did_you_mean(x.span.file, best);
+            continue;
+          }
           std::vector<SlotInfo> slots;
           begin_context(&slots);
           ExprPtr copy = x.expr->clone();
@@ -1146,12 +1188,15 @@ class Checker {
         if (!x.rule.empty() && !known_rule(x.rule)) unknown_target(x.rule, x.rule_span);
       }
       for (const TestValue& v : t.case_attributes) {
-        if (out_.vocabulary.find_case_attribute(v.name) == model::Vocabulary::kNotFound) {
+        const std::uint32_t a = out_.vocabulary.find_case_attribute(v.name);
+        if (a == model::Vocabulary::kNotFound) {
           Diagnostic& d = sink_.report(DiagId::UnknownCaseAttr, v.span, v.name);
           std::vector<std::string> names;
-          for (const auto& a : out_.vocabulary.case_attributes()) names.push_back(a.name);
+          for (const auto& c : out_.vocabulary.case_attributes()) names.push_back(c.name);
           if (auto best = closest_match(v.name, names); !best.empty()) d.help = sink_.did_you_mean(v.span.file, best);
+          continue;
         }
+        check_test_value(v, out_.vocabulary.case_attributes()[a].type);
       }
       for (const TestEvent& e : t.events) {
         TypeRef ref;
@@ -1160,7 +1205,11 @@ class Checker {
         if (!resolve(ref)) continue;
         const auto& decl = out_.vocabulary.event_types()[static_cast<std::size_t>(ref.resolved)];
         for (const TestValue& v : e.attributes) {
-          if (out_.vocabulary.find_attribute(static_cast<std::uint32_t>(ref.resolved), v.name) != model::Vocabulary::kNotFound) continue;
+          const std::uint32_t slot = out_.vocabulary.find_attribute(static_cast<std::uint32_t>(ref.resolved), v.name);
+          if (slot != model::Vocabulary::kNotFound) {
+            check_test_value(v, decl.attributes[slot].type);
+            continue;
+          }
           Diagnostic& d = sink_.report(DiagId::UnknownAttribute, v.span, v.name, decl.name);
           std::vector<std::string> names{"id"};
           for (const auto& a : decl.attributes) names.push_back(a.name);

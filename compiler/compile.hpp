@@ -20,6 +20,10 @@ struct Compilation {
   std::shared_ptr<bytecode::CompiledRuleset> ruleset;    // null when there were errors
 };
 
+// True when a module or amended base could not be loaded: checking would only
+// repeat that as "unknown name" errors, so the tools stop after loading.
+bool loading_failed(const DiagnosticSink& sink);
+
 Compilation compile_file(const std::string& path, const CompileOptions& options, const time::Zone& zone,
                          DiagnosticSink& sink);
 

@@ -146,9 +146,13 @@ class Loader {
 
   std::string searched_note(const fs::path& dir, const std::string& relative, const Module* m) const {
     std::string where;
+    std::error_code ec;
+    const fs::path cwd = fs::current_path(ec);
     for (const fs::path& c : candidates(dir, relative)) {
       if (!where.empty()) where += ", ";
-      where += c.string();
+      // Shown relative to the working directory when it lies below it.
+      const fs::path rel = c.is_absolute() && !ec ? c.lexically_relative(cwd) : c;
+      where += (!rel.empty() && rel.native().rfind("..", 0) != 0 ? rel : c).lexically_normal().string();
     }
     return sink_.language_of(m->file.get()) == Lang::Da ? "søgt i: " + where : "searched: " + where;
   }

@@ -193,6 +193,7 @@ class FileRunner {
       for (const compiler::Expectation& x : t.expectations) {
         if (!x.is_expression) continue;
         compiler::DiagnosticSink tsink;
+        tsink.set_language(x.expr->span.file, root.lang);
         Expr copy = std::move(*x.expr->clone());
         std::vector<compiler::SlotInfo> slots;
         const compiler::Type type = compiler::check_standalone(*compilation_.checked, copy, slots, tsink);
@@ -354,7 +355,7 @@ class FileRunner {
       if (!covered) {
         r.actual = verdict_word(VerdictName::Uncovered, danish_);
         r.actual_reason = coverage.uncovered_reason;
-        r.passed = x.verdict == VerdictName::Uncovered;
+        r.passed = x.verdict == VerdictName::Uncovered && !x.exempt && (!x.reason || *x.reason == r.actual_reason);
         report_.results.push_back(std::move(r));
         continue;
       }

@@ -173,11 +173,18 @@ const Coverage& Evaluator::cover(const model::CaseTimeline& timeline, time::Days
     if (!members[i].dated) coverage_.members.push_back(i);
   std::sort(coverage_.members.begin(), coverage_.members.end());
   if (coverage_.members.empty()) {
-    coverage_.uncovered_reason =
-        coverage_.case_date
-            ? fmt::format("case date {} lies outside the effective period of every loaded ruleset",
-                          time::format_date(*coverage_.case_date))
-            : std::string("no event of a declared type on or before the as-of date, so no case date");
+    // In Danish when the rulesets are Danish (the first one decides).
+    const bool da = !members.empty() && members.front().compiled->meta.language == 0;
+    if (coverage_.case_date) {
+      const std::string d = time::format_date(*coverage_.case_date);
+      coverage_.uncovered_reason =
+          da ? fmt::format("sagsdatoen {} ligger uden for gyldighedsperioden for alle indlæste regelsæt", d)
+             : fmt::format("case date {} lies outside the effective period of every loaded ruleset", d);
+    } else {
+      coverage_.uncovered_reason =
+          da ? "ingen hændelse af en kendt type senest på opgørelsesdatoen, så sagen har ingen sagsdato"
+             : "no event of a declared type on or before the as-of date, so no case date";
+    }
   }
   return coverage_;
 }

@@ -55,7 +55,7 @@ std::string unknown_text(const vm::Value& u, const ReasonContext& ctx) {
       return da ? fmt::format("'{}' har intet id", name) : fmt::format("'{}' has no id", name);
     }
     case vm::UnknownReason::Coarse:
-      return da ? "tidsangivelsen er for grov til at afgøre det (timestamp too coarse)" : "timestamp too coarse";
+      return da ? "tidsangivelsen er for grov til at afgøre det" : "timestamp too coarse";
     case vm::UnknownReason::InvalidDate: return da ? "datoen findes ikke" : "the date does not exist";
     case vm::UnknownReason::Arithmetic: return da ? "beregningen kan ikke udføres" : "the arithmetic cannot be done";
     case vm::UnknownReason::OutsideCalendar: return da ? "uden for kalenderens år" : "outside the calendar's years";
@@ -79,8 +79,8 @@ std::string reason_text(const vm::Outcome& o, std::uint32_t rule, const ReasonCo
     case vm::ReasonKind::NoOccurrences: {
       const std::uint16_t t = r.rules.at(rule).occurrence_type;
       if (t != bytecode::kAnyEventType && t < r.vocabulary.size()) {
-        return da ? fmt::format("ingen {}", r.vocabulary.event_types()[t].name)
-                  : fmt::format("no {}", r.vocabulary.event_types()[t].name);
+        return da ? fmt::format("ingen {}, som reglen gælder for", r.vocabulary.event_types()[t].name)
+                  : fmt::format("no {} the rule applies to", r.vocabulary.event_types()[t].name);
       }
       return da ? "intet at vurdere" : "nothing to assess";
     }

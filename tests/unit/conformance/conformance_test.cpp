@@ -200,7 +200,7 @@ TEST_CASE("conformance: bad.jsonl gives exactly the rejections of bad-expected.j
     while (std::getline(lines, line)) {
       auto doc = parser.parse(line);
       const std::uint64_t n = std::uint64_t(doc["line"]);
-      const std::string expect(std::string_view(doc["expect"]));
+      const std::string expect{std::string_view(doc["expect"])};
       INFO("line " << n);
       REQUIRE(c.by_line.count(n) == 1);
       const eval::CaseResult& r = c.by_line[n];
