@@ -26,6 +26,8 @@ int run_app(int argc, char** argv) {
   int exit_code = 0;
   add_check_command(app, exit_code);
   add_run_command(app, exit_code);
+  add_report_command(app, exit_code);
+  add_explain_command(app, exit_code);
   add_compile_command(app, exit_code);
   add_disasm_command(app, exit_code);
   add_test_command(app, exit_code);
