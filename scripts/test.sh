@@ -3,5 +3,5 @@
 # installs what the tests use, then ctest on 2 cores.
 set -eu
 cd "$(dirname "$0")/.."
-./scripts/setup.sh sqlite3 valgrind
+./scripts/setup.sh sqlite3 valgrind chromium
 ctest --test-dir build --output-on-failure -j"${FRIST_JOBS:-2}"
