@@ -69,7 +69,7 @@ class Writer {
   std::string event_text(std::size_t index) const {
     const model::Event& ev = e_.timeline->events.at(index);
     std::string s = fmt::format("{} {}", vocab().event_types().at(ev.type).name, when(ev.at));
-    if (ev.id_length >= 0) s += fmt::format(" [{}]", e_.timeline->event_id(ev));
+    if (ev.id_length >= 0) s += fmt::format(" [{}]", printable(e_.timeline->event_id(ev)));
     return s;
   }
 
@@ -114,7 +114,7 @@ class Writer {
             if (c == '.') c = ',';
         return s;
       }
-      case model::ValueType::Text: return fmt::format("\"{}\"", e_.timeline->text(v.a, v.i32));
+      case model::ValueType::Text: return fmt::format("\"{}\"", printable(e_.timeline->text(v.a, v.i32)));
       case model::ValueType::Date: return l_.long_date(v.i32);
       case model::ValueType::DateTime: return when(time::Timestamp{v.a, v.b, v.i32, v.precision});
       case model::ValueType::Duration: {
@@ -188,7 +188,7 @@ class Writer {
       }
       if (i >= e_.visible) details += da_ ? (details.empty() ? "" : "  ") + std::string("(efter opgørelsesdatoen: indgår ikke)")
                                           : (details.empty() ? "" : "  ") + std::string("(after the as-of date: ignored)");
-      table.add_row({when(ev.at), type.name, ev.id_length >= 0 ? fmt::format("[{}]", t.event_id(ev)) : "", details});
+      table.add_row({when(ev.at), type.name, ev.id_length >= 0 ? fmt::format("[{}]", printable(t.event_id(ev))) : "", details});
     }
     out_ += table.render("  ");
   }

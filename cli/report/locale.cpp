@@ -71,6 +71,15 @@ const char* Locale::cases_word(std::uint64_t n) const noexcept {
   return n == 1 ? "case" : "cases";
 }
 
+std::string printable(std::string_view s) {
+  std::string out(s);
+  for (char& c : out) {
+    const auto u = static_cast<unsigned char>(c);
+    if (u < 0x20 || u == 0x7F) c = '?';
+  }
+  return out;
+}
+
 std::size_t display_width(std::string_view s) noexcept { return count_code_points(s); }
 
 std::string pad_right(std::string_view s, std::size_t width) {

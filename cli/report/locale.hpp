@@ -37,6 +37,10 @@ struct Locale {
   const char* total() const noexcept { return danish ? "I alt" : "Total"; }
 };
 
+// Text from case data made safe for a terminal or a table: control
+// characters (escape sequences, tabs, line breaks) become '?'.
+std::string printable(std::string_view s);
+
 // Code points in a UTF-8 string (for aligning columns), and padding to a width.
 std::size_t display_width(std::string_view s) noexcept;
 std::string pad_right(std::string_view s, std::size_t width);

@@ -140,7 +140,7 @@ std::string ReportPhrases::flag_text() const {
 std::string ReportPhrases::flag(const RuleCounts& c) const { return report::stats(c).small_n ? flag_text() : std::string(); }
 
 std::string ReportPhrases::group_name(const report::Group& g) const {
-  return g.value ? *g.value : std::string(locale.unknown_group());
+  return g.value ? printable(*g.value) : std::string(locale.unknown_group());
 }
 
 std::string ReportPhrases::rate_cell(const RuleCounts& c) const {

@@ -25,6 +25,8 @@ TEST_CASE("locale: Danish and English numbers", "[report][locale]") {
   CHECK(std::string(da.verdict(frist::vm::Verdict::Undetermined)) == "kan ikke vurderes");
   CHECK(frist::cli::display_width("Ærø") == 3);
   CHECK(frist::cli::pad_left("Ærø", 5) == "  Ærø");
+  // Case data never reaches a terminal as control characters.
+  CHECK(frist::cli::printable("Ærø\x1b[2J\n") == "Ærø?[2J?");
 }
 
 TEST_CASE("phrases: the barometer's sentences", "[report][locale]") {
