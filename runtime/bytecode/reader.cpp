@@ -324,7 +324,7 @@ class Reader {
   void read_rules(CompiledRuleset& rs) {
     Cursor c = section(Section::Rules);
     const std::uint32_t count = c.u32();
-    if (!c.fits(count, 32, "rules")) return;
+    if (!c.fits(count, 28, "rules")) return;  // a rule without evidence
     rs.rules.reserve(count);
     for (std::uint32_t i = 0; i < count && c.ok(); ++i) {
       c.at("rule", i);

@@ -164,3 +164,20 @@ TEST_CASE("bytecode: a minimal ruleset round-trips", "[bytecode]") {
   // An empty pool gets its string 0.
   CHECK(write_file(CompiledRuleset{}) == bytes);
 }
+
+TEST_CASE("bytecode: the smallest items round-trip", "[bytecode]") {
+  // A rule without evidence, a function without slots, an empty calendar,
+  // an attribute without a default: each item at its minimum size.
+  Asm a;
+  a.op(Op::V_BEGIN).op(Op::V_RESULT);
+  CompiledRuleset rs = with_function(a, {}, 1, true);
+  rs.calendar = Calendar{};
+  REQUIRE(verify_message(rs) == "");
+  const std::vector<std::uint8_t> bytes = write_file(rs);
+  const auto read = read_file(bytes);
+  REQUIRE(read.ok());
+  CHECK(read->rules.size() == 1);
+  CHECK(read->rules[0].evidence.empty());
+  CHECK(read->calendar.has_value());
+  CHECK(write_file(read.value()) == bytes);
+}
