@@ -15,6 +15,7 @@
 #include <string_view>
 
 #include "runtime/bytecode/format_version.hpp"
+#include "runtime/bytecode/instruction.hpp"
 #include "runtime/bytecode/layout.hpp"
 #include "runtime/bytecode/program.hpp"
 
@@ -224,31 +225,6 @@ class Listing {
     line("");
   }
 
-  // Decoding that tolerates bad code: nullopt for an unknown opcode or an
-  // instruction that does not fit before `end`.
-  struct Decoded {
-    Op op;
-    const OpInfo* info;
-    std::array<std::int64_t, 3> v{};
-  };
-  std::optional<Decoded> decode(std::size_t pc, std::size_t end) const {
-    if (pc >= end || !valid_op(rs_.code[pc])) return std::nullopt;
-    Decoded d{static_cast<Op>(rs_.code[pc]), &op_info(static_cast<Op>(rs_.code[pc])), {}};
-    if (d.info->size > end - pc) return std::nullopt;
-    const std::uint8_t* p = rs_.code.data() + pc + 1;
-    std::size_t n = 0;
-    for (const char* l = d.info->operands; *l != '\0' && n < d.v.size(); ++l, ++n) {
-      switch (*l) {
-        case 'b': d.v[n] = *p; p += 1; break;
-        case 'h': d.v[n] = read_u16(p); p += 2; break;
-        case 'w': d.v[n] = read_u32(p); p += 4; break;
-        case 'j': d.v[n] = read_i32(p); p += 4; break;
-        default: break;
-      }
-    }
-    return d;
-  }
-
   std::size_t function_end(const Function& f) const {
     return std::min<std::size_t>(std::size_t{f.code_offset} + f.code_size, rs_.code.size());
   }
@@ -258,9 +234,9 @@ class Listing {
     for (const Function& f : rs_.functions) {
       const std::size_t end = function_end(f);
       for (std::size_t pc = f.code_offset; pc < end;) {
-        const auto d = decode(pc, end);
+        const auto d = decode_instruction(rs_.code, pc, end);
         if (!d) break;
-        if (d->info->operands[0] == 'w') used.insert(d->v[0]);
+        if (d->letter[0] == 'w') used.insert(d->operand[0]);
         pc += d->info->size;
       }
     }
@@ -276,15 +252,16 @@ class Listing {
     return fmt::format("slot {} (?)", s);
   }
 
-  std::string operands_text(const Function& f, const Decoded& d, std::size_t next) const {
-    const auto& v = d.v;
-    const auto target = [next](std::int64_t offset) { return fmt::format("→ {:04}", std::int64_t(next) + offset); };
+  std::string operands_text(const Function& f, const Instruction& d) const {
+    const auto& v = d.operand;
+    const auto target = [&d](std::int64_t offset) { return fmt::format("→ {:04}", std::int64_t{d.next} + offset); };
     switch (d.op) {
       case Op::CONST: return constant_text(v[0]);
       case Op::LOAD:
       case Op::STORE:
       case Op::ACC_INIT:
       case Op::ACC_COUNT:
+      case Op::ACC_TAINT:
       case Op::PERIOD_ITER:
       case Op::V_OCCURRENCE: return slot_text(f, v[0]);
       case Op::CASE_ATTR: {
@@ -370,20 +347,19 @@ class Listing {
         line("  ; {}:{}:{}", file, d->line, d->column);
         shown = d;
       }
-      const auto d = decode(pc, end);
+      const auto d = decode_instruction(rs_.code, pc, end);
       if (!d) {
         line("  {:04}  .byte {:#04x}", pc, rs_.code[pc]);
         ++pc;
         continue;
       }
-      const std::size_t next = pc + d->info->size;
-      const std::string operands = operands_text(f, *d, next);
+      const std::string operands = operands_text(f, *d);
       if (operands.empty()) {
         line("  {:04}  {}", pc, d->info->name);
       } else {
         line("  {:04}  {:<18} {}", pc, d->info->name, operands);
       }
-      pc = next;
+      pc = d->next;
     }
     line("");
   }

@@ -17,6 +17,7 @@
 #include "runtime/bytecode/layout.hpp"
 #include "runtime/bytecode/program.hpp"
 #include "runtime/common/utf8.hpp"
+#include "runtime/time/zone.hpp"
 
 namespace frist::bytecode {
 namespace {
@@ -67,6 +68,13 @@ class TableVerifier {
   static std::string check_time(std::int64_t lo, std::int64_t hi, time::Days date, std::uint8_t precision) {
     if (precision > layout::kMaxPrecision) return fmt::format("unknown precision {}", precision);
     if (lo > hi) return fmt::format("the date-time ends ({}) before it starts ({})", hi, lo);
+    // Instants of the years 1..9999, with a day to spare for time zones.
+    const std::int64_t first = (std::int64_t{time::days_from_civil(time::kMinYear, 1, 1)} - 1) * time::kMicrosPerDay;
+    const std::int64_t last = (std::int64_t{time::days_from_civil(time::kMaxYear, 12, 31)} + 2) * time::kMicrosPerDay;
+    if (lo < first || hi > last) {
+      return fmt::format("the date-time {}..{} (µs since 1970) lies outside the years {}..{}", lo, hi, time::kMinYear,
+                         time::kMaxYear);
+    }
     if (precision == static_cast<std::uint8_t>(time::Precision::Instant) && lo != hi) {
       return "an instant must start and end at the same microsecond";
     }

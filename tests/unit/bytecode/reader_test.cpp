@@ -181,8 +181,7 @@ TEST_CASE("bytecode read: single-byte changes are rejected or read back exactly"
     }
   }
   CHECK(mismatches == 0);
-  CHECK(accepted > 0);
-  WARN("single-byte changes accepted: " << accepted);  // the hash, line numbers and so on may change freely
+  CHECK(accepted > 0);  // the hash, line numbers and so on may change freely
 }
 
 TEST_CASE("bytecode read: counts larger than the file are rejected before allocating", "[bytecode]") {

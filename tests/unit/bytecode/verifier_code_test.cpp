@@ -224,6 +224,38 @@ TEST_CASE("bytecode verify: slot kinds", "[bytecode]") {
     b.op(Op::ACC_INIT, {0}).op(Op::TRUE).op(Op::ACC_FIRST, {0, 1, end}).bind(end).op(Op::NONE).op(Op::RETURN);
     CHECK_THAT(check(b, {Kind::Accumulator, Kind::Int}), Contains("ACC_FIRST: the event slot 1 has kind int"));
   }
+  SECTION("a slot iterates events or periods, not both") {
+    Asm a;
+    const Label events = a.label();
+    const Label done = a.label();
+    a.op(Op::CONST, {kFourMonths}).op(Op::CONST, {kDate2023}).op(Op::AS_OF).op(Op::PERIOD_ITER, {0});
+    a.bind(events).op(Op::ITER_NEXT, {0, 1, done}).op(Op::LOOP, {events});
+    a.bind(done).op(Op::NONE).op(Op::RETURN);
+    CHECK_THAT(check(a, {Kind::Iterator, Kind::Event}),
+               Contains("ITER_NEXT: the iterator slot 0 is used here for iterating events but elsewhere for iterating "
+                        "periods; a slot has one use"));
+  }
+  SECTION("an accumulator has one use, and ACC_RESULT reads that use") {
+    Asm a;
+    const Label end = a.label();
+    a.op(Op::ACC_INIT, {0}).op(Op::TRUE).op(Op::ACC_COUNT, {0}).op(Op::TRUE).op(Op::ACC_EXISTS, {0, end});
+    a.bind(end).op(Op::NONE).op(Op::RETURN);
+    CHECK_THAT(check(a, {Kind::Accumulator}),
+               Contains("ACC_EXISTS: the accumulator slot 0 is used here for deciding whether a match exists but "
+                        "elsewhere for counting matches"));
+    Asm b;
+    b.op(Op::ACC_INIT, {0}).op(Op::TRUE).op(Op::ACC_COUNT, {0}).op(Op::ACC_RESULT, {0, 0}).op(Op::RETURN);
+    CHECK_THAT(check(b, {Kind::Accumulator}),
+               Contains("ACC_RESULT: the accumulator slot 0 is used here for finding the first match but elsewhere for "
+                        "counting matches"));
+    Asm c;
+    c.op(Op::ACC_INIT, {0}).op(Op::NONE).op(Op::ACC_TAINT, {0}).op(Op::TRUE).op(Op::ACC_COUNT, {0});
+    c.op(Op::ACC_RESULT, {0, 2}).op(Op::RETURN);
+    CHECK(check(c, {Kind::Accumulator}) == "");
+    Asm d;
+    d.op(Op::NONE).op(Op::ACC_TAINT, {0}).op(Op::NONE).op(Op::RETURN);
+    CHECK_THAT(check(d, {Kind::Event}), Contains("ACC_TAINT: the accumulator slot 0 has kind event"));
+  }
   SECTION("iterators and accumulators never go on the stack") {
     Asm a;
     a.op(Op::LOAD, {0}).op(Op::RETURN);
@@ -367,4 +399,19 @@ TEST_CASE("bytecode verify: deep stacks at many joins exhaust the step budget", 
   for (int i = 0; i < 2000; ++i) a.op(Op::JUMP, {0});
   a.op(Op::RETURN);
   CHECK_THAT(check(a, {}, 65535), Contains("verifying this file takes more than 67108864 steps"));
+}
+
+TEST_CASE("bytecode verify: every instruction's operands have a rule", "[bytecode]") {
+  // Each opcode with all-zero operands, in a rule function and in another
+  // function: whatever else is wrong, the verifier knows what its operands mean.
+  for (std::uint8_t byte = 0; valid_op(byte); ++byte) {
+    const OpInfo& info = op_info(static_cast<Op>(byte));
+    Asm a;
+    a.raw({byte});
+    for (std::size_t i = 1; i < info.size; ++i) a.raw({0});
+    a.op(Op::NONE).op(Op::RETURN);
+    INFO(info.name);
+    CHECK_THAT(check(a, {Kind::Any}), !Contains("no rule for this instruction"));
+    CHECK_THAT(check_rule(a, {Kind::Any}), !Contains("no rule for this instruction"));
+  }
 }

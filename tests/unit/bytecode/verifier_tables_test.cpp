@@ -77,6 +77,9 @@ TEST_CASE("bytecode verify: constants", "[bytecode]") {
     rs.constants[kTime].precision = 2;
     rs.constants[kTime].hi -= 2;
     CHECK_THAT(verify_message(rs), Contains("the date-time ends"));
+    rs.constants[kTime].lo = std::numeric_limits<std::int64_t>::min();
+    CHECK_THAT(verify_message(rs), Contains("constant 5: the date-time -9223372036854775808.."));
+    CHECK_THAT(verify_message(rs), Contains("lies outside the years 1..9999"));
   }
   SECTION("durations have one kind") {
     rs.constants[kFourMonths].duration_kind = 7;
