@@ -65,6 +65,7 @@ enum class ExprKind : std::uint8_t {
   Binary,        // op; args[0], args[1]
   Between,       // args[0] between args[1] and args[2]
   Within,        // args[0] within args[1] after args[2]
+  IsType,        // args[0] er type_ref
   Present,       // args[0] present/findes
   Missing,       // args[0] missing/mangler
   If,            // if args[0] then args[1] else args[2]

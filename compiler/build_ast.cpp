@@ -394,6 +394,12 @@ class Builder {
         auto e = binary(Op::StartsWith, std::move(lhs), expr(*ops.at(0)), s);
         return e;
       }
+      case NodeKind::IsType: {
+        auto e = make_expr(ExprKind::IsType, s);
+        e->args.push_back(std::move(lhs));
+        e->type_ref = type_ref(*tail.child(NodeKind::TypeRef));
+        return e;
+      }
       case NodeKind::PresentTest:
       case NodeKind::MissingTest: {
         auto e = make_expr(tail.kind == NodeKind::PresentTest ? ExprKind::Present : ExprKind::Missing, s);

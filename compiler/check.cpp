@@ -218,6 +218,16 @@ class Checker {
       case ExprKind::Missing:
         check(e.args[0]);
         return set(e, Type::of(TypeKind::Bool));
+      case ExprKind::IsType: {
+        const Type t = check(e.args[0]);
+        const bool ok = resolve(e.type_ref);
+        if (!t.is_error() && !t.is(TypeKind::Event) && !t.is(TypeKind::None)) {
+          sink_.report(DiagId::ExpectedType, e.args[0]->span, lang_of(e.span) == Lang::Da ? "det, der står før 'er'" : "what comes before 'is'",
+                       lang_of(e.span) == Lang::Da ? "en hændelse" : "an event", tname(t, e.span));
+          return fail(e);
+        }
+        return ok ? set(e, Type::of(TypeKind::Bool)) : fail(e);
+      }
       case ExprKind::If: {
         require_bool(e.args[0], "betingelsen efter 'hvis'", "the condition after 'if'");
         const Type a = check(e.args[1]);
@@ -354,7 +364,7 @@ class Checker {
   }
 
   static bool equatable(const Type& a, const Type& b) {
-    if (comparable(a, b)) return !(a.is(TypeKind::Event) && b.is(TypeKind::Event));
+    if (comparable(a, b)) return true;  // two events: the same event
     if (a.kind == b.kind && (a.is(TypeKind::Text) || a.is(TypeKind::Bool))) return true;
     if (a.is(TypeKind::Duration) && b.is(TypeKind::Duration)) return true;
     return false;

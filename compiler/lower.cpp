@@ -317,6 +317,11 @@ class ExprLowering {
         lower(*x.args[0]);
         e_.op(x.kind == ExprKind::Present ? Op::PRESENT : Op::MISSING);
         return;
+      case ExprKind::IsType:
+        lower(*x.args[0]);
+        e_.op(Op::IS_TYPE);
+        e_.u16(type_operand(x.type_ref));
+        return;
       case ExprKind::If: {
         const TypeKind want = x.type.kind;
         lower(*x.args[0]);
@@ -426,6 +431,14 @@ class ExprLowering {
       case compiler::Op::Le:
       case compiler::Op::Gt:
       case compiler::Op::Ge: {
+        if (a.type.is(TypeKind::Event) && b.type.is(TypeKind::Event)) {
+          // Two events: in the case's order (time, ties by position); = is identity.
+          lower(a);
+          lower(b);
+          e_.op(Op::CMP_EVENT);
+          e_.u8(compare_code(x.op));
+          return;
+        }
         TypeKind k = comparison_kind(a.type, b.type);
         if (k == TypeKind::Int && (a.type.is(TypeKind::Decimal) || b.type.is(TypeKind::Decimal))) k = TypeKind::Decimal;
         lower_as(a, k);

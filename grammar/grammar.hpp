@@ -252,9 +252,10 @@ struct compare_tail : seq<cmp_op, sep, must<operand>> {};
 struct between_tail : seq<kw<Kw::Between>, sep, must<operand>, sep, must<kw<Kw::And>>, sep, must<operand>> {};
 struct within_tail : seq<kw<Kw::Within>, sep, must<operand>, sep, must<kw<Kw::After>>, sep, must<operand>> {};
 struct starts_with_tail : seq<kw<Kw::StartsWith>, sep, must<operand>> {};
+struct is_tail : seq<kw<Kw::Is>, sep, must<type_ref_required>> {};
 struct present_tail : kw<Kw::Present> {};
 struct missing_tail : kw<Kw::Missing> {};
-struct cmp_tail : sor<compare_tail, between_tail, within_tail, starts_with_tail, present_tail, missing_tail> {};
+struct cmp_tail : sor<compare_tail, between_tail, within_tail, starts_with_tail, is_tail, present_tail, missing_tail> {};
 struct cmp_expr : seq<add_expr, opt<sep, cmp_tail>> {};
 
 struct not_expr;
@@ -463,6 +464,7 @@ FRIST_NODE(cmp_op, CmpOp)
 FRIST_NODE(between_tail, BetweenExpr)
 FRIST_NODE(within_tail, WithinExpr)
 FRIST_NODE(starts_with_tail, StartsWithExpr)
+FRIST_NODE(is_tail, IsType)
 FRIST_NODE(present_tail, PresentTest)
 FRIST_NODE(missing_tail, MissingTest)
 FRIST_NODE(cmp_expr, CmpExpr)

@@ -268,7 +268,8 @@ class FunctionVerifier {
       case Op::MAKE_DUR: return at_most(in, v[0], 7, "the unit");
       case Op::CMP_NUM:
       case Op::CMP_DATE:
-      case Op::CMP_TIME: return at_most(in, v[0], 5, "the comparison");
+      case Op::CMP_TIME:
+      case Op::CMP_EVENT: return at_most(in, v[0], 5, "the comparison");
       case Op::CMP_TEXT:
       case Op::CMP_BOOL:
       case Op::CMP_DUR: return at_most(in, v[0], 1, "the comparison (= or ≠ only)");
@@ -280,7 +281,8 @@ class FunctionVerifier {
       case Op::FIRST_OF:
       case Op::LAST_OF:
       case Op::EXISTS_OF:
-      case Op::COUNT_OF: return event_type(in, v[0], true);
+      case Op::COUNT_OF:
+      case Op::IS_TYPE: return event_type(in, v[0], true);
       case Op::ITER_TYPE:
       case Op::ITER_FROM:
         return iterator(in, v[0], Use::Events) && event_type(in, v[1], true) &&

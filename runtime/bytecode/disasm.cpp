@@ -295,14 +295,16 @@ class Listing {
       case Op::CMP_BOOL:
       case Op::CMP_DUR:
       case Op::CMP_DATE:
-      case Op::CMP_TIME: return pick(kComparisons, v[0]);
+      case Op::CMP_TIME:
+      case Op::CMP_EVENT: return pick(kComparisons, v[0]);
       case Op::EARLIEST:
       case Op::LATEST: return fmt::format("{} {}", v[0], v[1] == 0 ? "dates" : v[1] == 1 ? "date-times" : "?");
       case Op::DATE_PART: return pick(kDateParts, v[0]);
       case Op::FIRST_OF:
       case Op::LAST_OF:
       case Op::EXISTS_OF:
-      case Op::COUNT_OF: return type_name(v[0]);
+      case Op::COUNT_OF:
+      case Op::IS_TYPE: return type_name(v[0]);
       case Op::ITER_TYPE:
       case Op::ITER_FROM:
         return fmt::format("{}, {}, {}", slot_text(f, v[0]), type_name(v[1]), v[2] == 0 ? "forwards" : "backwards");

@@ -36,7 +36,8 @@ std::string case_date_fingerprint(const bytecode::CompiledRuleset& r) {
       case bytecode::Op::FIRST_OF:
       case bytecode::Op::LAST_OF:
       case bytecode::Op::EXISTS_OF:
-      case bytecode::Op::COUNT_OF: {
+      case bytecode::Op::COUNT_OF:
+      case bytecode::Op::IS_TYPE: {
         const std::uint16_t t = bytecode::read_u16(p);
         out += " " + (t == bytecode::kAnyEventType ? std::string("*") : r.vocabulary.event_types().at(t).name);
         break;

@@ -108,7 +108,8 @@ Result<std::shared_ptr<const LinkedRuleset>> LinkedRuleset::link(std::shared_ptr
         case bytecode::Op::FIRST_OF:
         case bytecode::Op::LAST_OF:
         case bytecode::Op::EXISTS_OF:
-        case bytecode::Op::COUNT_OF: put_u16(p, map_type(bytecode::read_u16(p))); break;
+        case bytecode::Op::COUNT_OF:
+        case bytecode::Op::IS_TYPE: put_u16(p, map_type(bytecode::read_u16(p))); break;
         case bytecode::Op::ITER_TYPE:
         case bytecode::Op::ITER_FROM: put_u16(p + 2, map_type(bytecode::read_u16(p + 2))); break;
         default: break;

@@ -579,6 +579,39 @@ Value Machine::run(std::uint32_t function, const CaseContext& ctx, RuleState* st
         }
         break;
       }
+      case Op::CMP_EVENT: {
+        const Value b = pop();
+        Value& a = stack[sp - 1];
+        const std::uint8_t cmp = *p;
+        if (a.is_none() || b.is_none()) { a = Value::boolean(false); break; }
+        if (a.is_unknown() || b.is_unknown()) { a = unknown_of(a, b); break; }
+        if (cmp <= 1) {  // = and ≠: the same event
+          a = Value::boolean((a.i32 == b.i32) == (cmp == 0));
+          break;
+        }
+        const model::Event& ea = tl.events[static_cast<std::size_t>(a.i32)];
+        const model::Event& eb = tl.events[static_cast<std::size_t>(b.i32)];
+        // The case's order: time at the coarser precision; two equal instants
+        // (or the same event) are ordered by position in the case.
+        const bool exact_tie = (ea.at.precision == time::Precision::Instant && eb.at.precision == time::Precision::Instant &&
+                                ea.at.lo == eb.at.lo) || a.i32 == b.i32;
+        if (exact_tie) {
+          a = Value::boolean(compare(cmp, a.i32, b.i32));
+        } else {
+          a = time_compare(cmp, ea.at, eb.at);
+        }
+        break;
+      }
+      case Op::IS_TYPE: {
+        Value& top = stack[sp - 1];
+        if (top.tag == Tag::Event) {
+          const std::uint16_t t = bytecode::read_u16(p);
+          top = Value::boolean(t == bytecode::kAnyEventType || tl.events[static_cast<std::size_t>(top.i32)].type == t);
+        } else if (top.is_none()) {
+          top = Value::boolean(false);
+        }
+        break;
+      }
       case Op::STARTS_WITH: {
         const Value b = pop();
         Value& a = stack[sp - 1];
