@@ -3,8 +3,8 @@
 // section table and every field it decodes (enum values, string indices it
 // needs, the canonical encoding of absent optionals), then runs verify().
 // A malformed or hostile file yields an Error naming the section and the
-// problem; nothing here throws, reads out of bounds or allocates more than
-// the file's own size.
+// problem; nothing here throws or reads out of bounds, and every allocation
+// is bounded by the bytes the file actually has (counts are checked first).
 #include <fmt/format.h>
 
 #include <cstring>
