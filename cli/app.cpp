@@ -31,6 +31,7 @@ int run_app(int argc, char** argv) {
   add_compile_command(app, exit_code);
   add_disasm_command(app, exit_code);
   add_test_command(app, exit_code);
+  add_fmt_command(app, exit_code);
   add_gen_command(app, exit_code);
 
   try {

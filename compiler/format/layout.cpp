@@ -32,8 +32,8 @@ class Renderer {
     if (pending_newline_ && !out_.empty()) {
       out_ += '\n';
       if (pending_blank_) out_ += '\n';
-      out_.append(indent(), ' ');
-      column_ = indent();
+      out_.append(pending_indent_, ' ');
+      column_ = pending_indent_;
       line_has_content_ = false;
     }
     pending_newline_ = pending_blank_ = false;
@@ -49,9 +49,12 @@ class Renderer {
     line_has_content_ = true;
   }
 
-  void end_line() {
+  // The next text starts a new line indented by `at` (the indentation where
+  // the line end was asked for, not where the next text happens to be).
+  void end_line(std::uint32_t at) {
     if (out_.empty() && !line_has_content_) return;
     pending_newline_ = true;
+    pending_indent_ = at;
     pending_space_ = false;
   }
 
@@ -100,13 +103,13 @@ class Renderer {
       case ItemKind::Space: pending_space_ = true; break;
       case ItemKind::Break:
         if (pending_newline_ || !line_has_content_) break;
-        if (column_ + 1 + chunk_width(i + 1) > width_) end_line();
+        if (column_ + 1 + chunk_width(i + 1) > width_) end_line(indent());
         else pending_space_ = true;
         break;
-      case ItemKind::Newline: end_line(); break;
+      case ItemKind::Newline: end_line(indent()); break;
       case ItemKind::BlankLine:
         if (!out_.empty()) {
-          end_line();
+          end_line(indent());
           pending_blank_ = true;
         }
         break;
@@ -115,16 +118,16 @@ class Renderer {
         if (!indents_.empty()) indents_.pop_back();
         break;
       case ItemKind::FitsStop: break;
-      case ItemKind::OwnLineComment:
-        if (it.blank_before && !out_.empty()) {
-          end_line();
-          pending_blank_ = true;
-        }
-        if (line_has_content_) end_line();
+      case ItemKind::OwnLineComment: {
+        // On the line (and indentation) the next text would have started.
+        if (!pending_newline_) end_line(indent());
+        if (it.blank_before) pending_blank_ = !out_.empty();
+        const std::uint32_t at = pending_indent_;
         pending_space_ = false;
         write(it.text);
-        end_line();
+        end_line(at);
         break;
+      }
       case ItemKind::TrailingComment:
         if (pending_newline_ || !line_has_content_) {
           pending_space_ = false;
@@ -134,7 +137,7 @@ class Renderer {
           out_ += it.text;
           column_ += 2 + count_code_points(it.text);
         }
-        end_line();
+        end_line(indent());
         break;
     }
   }
@@ -144,6 +147,7 @@ class Renderer {
   std::string out_;
   std::vector<std::uint32_t> indents_;
   std::size_t column_ = 0;
+  std::uint32_t pending_indent_ = 0;
   bool line_has_content_ = false;
   bool pending_newline_ = false;
   bool pending_blank_ = false;
