@@ -66,6 +66,9 @@ class XesDecoder final : public RecordDecoder {
         case xes::Tag::EventAttribute:
           if (item.key == "concept:name") builder_.event_type(item.value);
           else if (item.key == "time:timestamp") builder_.event_at(item.value);
+          // The event's own id (other events refer to it, e.g. an assessment
+          // to its notification): an attribute `id`, or XES's identity:id.
+          else if (item.key == "id" || item.key == "identity:id") builder_.event_id(item.value);
           else builder_.event_attribute(item.key, input_of(item.type, item.value));
           break;
         case xes::Tag::EventEnd:

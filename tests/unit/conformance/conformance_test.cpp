@@ -8,6 +8,10 @@
 
 #include <simdjson.h>
 
+#include <fmt/format.h>
+#include <unistd.h>
+
+#include <cstdio>
 #include <fstream>
 #include <map>
 #include <sstream>
@@ -230,4 +234,163 @@ TEST_CASE("conformance: bad.jsonl gives exactly the rejections of bad-expected.j
     CHECK(c.summary.evaluated == 4);
     CHECK(c.summary.rejected == 20);
   }
+}
+
+namespace {
+
+// The conformance cases rewritten in another format by this test itself.
+struct Converted {
+  std::string csv;        // the cases as they are, rows scattered
+  std::string jsonl_at_noon;  // every date-only timestamp made a date-time (noon)
+  std::string xes_at_noon;    // the same, as XES (XES timestamps are date-times)
+};
+
+std::string csv_cell(std::string_view s) {
+  if (s.find_first_of(",\"\n\r") == std::string_view::npos) return std::string(s);
+  std::string out = "\"";
+  for (char c : s) {
+    if (c == '"') out += '"';
+    out += c;
+  }
+  return out + "\"";
+}
+
+std::string xml_escape(std::string_view s) {
+  std::string out;
+  for (char c : s) {
+    if (c == '&') out += "&amp;";
+    else if (c == '<') out += "&lt;";
+    else if (c == '"') out += "&quot;";
+    else out += c;
+  }
+  return out;
+}
+
+// `2022-06-01` → `2022-06-01T12:00`; date-times unchanged.
+std::string at_noon(const std::string& at) { return at.size() == 10 ? at + "T12:00" : at; }
+
+Converted convert_cases(const std::string& jsonl) {
+  simdjson::dom::parser parser;
+  std::vector<std::string> attr_columns, case_columns;
+  struct Row {
+    std::string case_id, type, at, id;
+    std::map<std::string, std::string> attrs;
+  };
+  std::vector<Row> rows;
+  std::map<std::string, std::map<std::string, std::string>> case_attrs;
+  Converted out;
+  out.xes_at_noon = "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<log xes.version=\"1.0\">\n";
+  std::istringstream lines(jsonl);
+  std::string line;
+  auto text_of = [](simdjson::dom::element v) -> std::pair<std::string, std::string> {  // (text, xes type)
+    switch (v.type()) {
+      case simdjson::dom::element_type::STRING: return {std::string(std::string_view(v)), "string"};
+      case simdjson::dom::element_type::BOOL: return {bool(v) ? "true" : "false", "boolean"};
+      case simdjson::dom::element_type::INT64: return {std::to_string(std::int64_t(v)), "int"};
+      default: return {fmt::format("{}", double(v)), "float"};
+    }
+  };
+  while (std::getline(lines, line)) {
+    auto doc = parser.parse(line);
+    const std::string id{std::string_view(doc["case"])};
+    std::string noon_line = line;
+    std::string trace = "  <trace>\n    <string key=\"concept:name\" value=\"" + xml_escape(id) + "\"/>\n";
+    simdjson::dom::object attrs;
+    if (doc["attrs"].get(attrs) == simdjson::SUCCESS) {
+      for (auto [k, v] : attrs) {
+        auto [t, xt] = text_of(v);
+        case_attrs[id][std::string(k)] = t;
+        const std::string key = "case." + std::string(k);
+        if (std::find(case_columns.begin(), case_columns.end(), key) == case_columns.end()) case_columns.push_back(key);
+        trace += fmt::format("    <{} key=\"{}\" value=\"{}\"/>\n", xt, xml_escape(k), xml_escape(t));
+      }
+    }
+    for (auto ev : simdjson::dom::array(doc["events"])) {
+      Row r;
+      r.case_id = id;
+      r.type = std::string(std::string_view(ev["type"]));
+      r.at = std::string(std::string_view(ev["at"]));
+      if (r.at.size() == 10) {
+        const std::string from = "\"at\": \"" + r.at + "\"", to = "\"at\": \"" + at_noon(r.at) + "\"";
+        for (std::size_t pos = noon_line.find(from); pos != std::string::npos; pos = noon_line.find(from, pos + to.size()))
+          noon_line.replace(pos, from.size(), to);
+      }
+      std::string_view eid;
+      if (ev["id"].get(eid) == simdjson::SUCCESS) r.id = std::string(eid);
+      trace += "    <event>\n      <string key=\"concept:name\" value=\"" + xml_escape(r.type) + "\"/>\n";
+      trace += "      <date key=\"time:timestamp\" value=\"" + at_noon(r.at) + "\"/>\n";
+      if (!r.id.empty()) trace += "      <string key=\"id\" value=\"" + xml_escape(r.id) + "\"/>\n";
+      simdjson::dom::object ea;
+      if (ev["attrs"].get(ea) == simdjson::SUCCESS) {
+        for (auto [k, v] : ea) {
+          auto [t, xt] = text_of(v);
+          r.attrs[std::string(k)] = t;
+          if (std::find(attr_columns.begin(), attr_columns.end(), std::string(k)) == attr_columns.end()) attr_columns.emplace_back(k);
+          trace += fmt::format("      <{} key=\"{}\" value=\"{}\"/>\n", xt, xml_escape(k), xml_escape(t));
+        }
+      }
+      trace += "    </event>\n";
+      rows.push_back(std::move(r));
+    }
+    trace += "  </trace>\n";
+    out.xes_at_noon += trace;
+    out.jsonl_at_noon += noon_line + "\n";
+  }
+  out.xes_at_noon += "</log>\n";
+  // CSV: rows in reverse order, so a case's rows are scattered.
+  out.csv = "case,type,at,id";
+  for (const auto& c : attr_columns) out.csv += "," + csv_cell(c);
+  for (const auto& c : case_columns) out.csv += "," + csv_cell(c);
+  out.csv += "\n";
+  for (auto it = rows.rbegin(); it != rows.rend(); ++it) {
+    out.csv += csv_cell(it->case_id) + "," + csv_cell(it->type) + "," + it->at + "," + csv_cell(it->id);
+    for (const auto& c : attr_columns) out.csv += "," + (it->attrs.count(c) ? csv_cell(it->attrs.at(c)) : "");
+    for (const auto& c : case_columns) {
+      const auto& ca = case_attrs[it->case_id];
+      const std::string k = c.substr(5);
+      out.csv += "," + (ca.count(k) ? csv_cell(ca.at(k)) : "");
+    }
+    out.csv += "\n";
+  }
+  return out;
+}
+
+std::string write_temp(const std::string& name, const std::string& text) {
+  const std::string path = "/tmp/frist-conformance-" + std::to_string(::getpid()) + "-" + name;
+  std::ofstream(path, std::ios::binary) << text;
+  return path;
+}
+
+}  // namespace
+
+TEST_CASE("conformance: the same cases as CSV and XES give the same verdicts", "[conformance]") {
+  Fixture f;
+  const Converted conv = convert_cases(slurp(kShared + "cases.jsonl"));
+  const std::string csv = write_temp("cases.csv", conv.csv);
+  const std::string noon_jsonl = write_temp("noon.jsonl", conv.jsonl_at_noon);
+  const std::string xes = write_temp("noon.xes", conv.xes_at_noon);
+  for (const std::string name : {"serviceloven", "serviceloven_ast2023", "barnets_lov"}) {
+    INFO(name);
+    auto b = f.bundle({name});
+    const Collected from_jsonl = f.run(*b, kShared + "cases.jsonl", io::InputFormat::Jsonl);
+    const Collected from_csv = f.run(*b, csv, io::InputFormat::Csv);
+    // CSV emits cases in order of first appearance (here reversed): compare as sets.
+    std::vector<Record> a = from_jsonl.records, c = from_csv.records;
+    std::sort(a.begin(), a.end());
+    std::sort(c.begin(), c.end());
+    CHECK(a == c);
+    CHECK(from_csv.summary.read == 75);
+    CHECK(from_csv.summary.rejected == 0);
+    // XES carries date-times only: the cases with every timestamp a date-time
+    // give the same verdicts as JSON Lines and as XES.
+    const Collected noon = f.run(*b, noon_jsonl, io::InputFormat::Jsonl);
+    const Collected from_xes = f.run(*b, xes, io::InputFormat::Xes);
+    CHECK(noon.records == from_xes.records);
+    CHECK(from_xes.summary.read == 75);
+    CHECK(from_xes.summary.rejected == 0);
+    CHECK(noon.summary.rejected == 0);
+  }
+  std::remove(csv.c_str());
+  std::remove(noon_jsonl.c_str());
+  std::remove(xes.c_str());
 }

@@ -164,7 +164,7 @@ TEST_CASE("every JSONL line is a valid case or one of the intended bad lines", "
   CHECK(bad_by_kind.size() == 4);
 }
 
-TEST_CASE("--no-bad-lines gives only valid lines", "[gen]") {
+TEST_CASE("frist gen with --no-bad-lines gives only valid lines", "[gen]") {
   const auto out = generate(OutputFormat::Jsonl, 3000, 9, 0);
   CHECK(out.summary.malformed == 0);
   simdjson::dom::parser parser;
