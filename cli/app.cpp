@@ -28,6 +28,7 @@ int run_app(int argc, char** argv) {
   add_run_command(app, exit_code);
   add_report_command(app, exit_code);
   add_explain_command(app, exit_code);
+  add_diff_command(app, exit_code);
   add_compile_command(app, exit_code);
   add_disasm_command(app, exit_code);
   add_test_command(app, exit_code);
