@@ -5,6 +5,7 @@
 // does not parse is reported with its diagnostics and never rewritten.
 #include <fmt/core.h>
 
+#include <algorithm>
 #include <filesystem>
 #include <fstream>
 #include <memory>
@@ -58,14 +59,33 @@ void report_problems(const compiler::SourceFile& file, const std::vector<compile
   }
 }
 
+// The files named, with every .frist file under a named folder (sorted).
+std::vector<std::string> expand(const std::vector<std::string>& paths) {
+  std::vector<std::string> out;
+  for (const std::string& p : paths) {
+    std::error_code ec;
+    if (!fs::is_directory(p, ec)) {
+      out.push_back(p);
+      continue;
+    }
+    std::vector<std::string> found;
+    for (auto it = fs::recursive_directory_iterator(p, ec); !ec && it != fs::recursive_directory_iterator(); it.increment(ec))
+      if (it->is_regular_file() && it->path().extension() == ".frist") found.push_back(it->path().string());
+    std::sort(found.begin(), found.end());
+    out.insert(out.end(), found.begin(), found.end());
+  }
+  return out;
+}
+
 int run_fmt(const FmtOptions& o) {
+  const std::vector<std::string> files = expand(o.files);
   compiler::format::FormatOptions options;
   if (o.to == "da") options.to = grammar::Lang::Da;
   if (o.to == "en") options.to = grammar::Lang::En;
   int code = 0;
   std::size_t unformatted = 0;
   bool danish = false;
-  for (const std::string& path : o.files) {
+  for (const std::string& path : files) {
     auto file = compiler::SourceFile::read(path);
     if (!file) {
       fmt::print(stderr, "frist fmt: {}\n", file.error().message);
@@ -93,9 +113,12 @@ int run_fmt(const FmtOptions& o) {
         code = std::max(code, 1);
       }
     } else if (o.write) {
-      if (r.text != text && !replace_file(path, r.text)) {
+      if (r.text == text) continue;
+      if (!replace_file(path, r.text)) {
         fmt::print(stderr, "frist fmt: cannot write {}\n", path);
         code = 2;
+      } else {
+        fmt::print(stderr, "{}: {}\n", r.lang == grammar::Lang::Da ? "formateret" : "formatted", path);
       }
     } else {
       fmt::print("{}", r.text);
@@ -104,7 +127,7 @@ int run_fmt(const FmtOptions& o) {
   if (o.check && unformatted > 0) {
     fmt::print(stderr, fmt::runtime(danish ? "frist fmt: {} af {} fil(er) er ikke formateret (ret dem med frist fmt --write)\n"
                                            : "frist fmt: {} of {} file(s) not formatted (fix with frist fmt --write)\n"),
-               unformatted, o.files.size());
+               unformatted, files.size());
   }
   return code;
 }
@@ -118,11 +141,11 @@ void add_fmt_command(CLI::App& app, int& exit_code) {
       "Examples:\n"
       "  frist fmt mine_regler.frist                 # the formatted file on standard output\n"
       "  frist fmt --write rulesets/*.frist          # rewrite files in place\n"
-      "  frist fmt --check rulesets/*.frist          # CI: diff and exit 1 when a file is not formatted\n"
+      "  frist fmt --check rulesets stdlib           # CI: diff and exit 1 when a file is not formatted\n"
       "  frist fmt --to en serviceloven.frist        # the same rules with English keywords\n"
       "Comments and doc strings are kept; the formatted file compiles to the same rules.\n"
       "Exit codes: 0 done (or formatted), 1 a file is not formatted (--check) or cannot be formatted, 2 unreadable input.");
-  sub->add_option("FILE", o->files, "Frist source files (.frist)")->required();
+  sub->add_option("FILE", o->files, "Frist source files (.frist), or folders searched recursively for them")->required();
   auto* check = sub->add_flag("--check", o->check, "Print a unified diff of each file that is not formatted; exit 1 if any");
   auto* write = sub->add_flag("--write", o->write, "Rewrite the files in place (only those that change)");
   check->excludes(write);
