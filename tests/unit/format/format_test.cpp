@@ -145,7 +145,7 @@ TEST_CASE("comments and blank lines are kept where they belong", "[format]") {
         "# sidst\n");
 }
 
-TEST_CASE("--to en and back: findes, hændelse and units by position and number", "[format]") {
+TEST_CASE("to English and back: findes, hændelse and units by position and number", "[format]") {
   const std::string da =
       "sprog da\n"
       "hændelse a \"En hændelse\"\n"
