@@ -32,7 +32,7 @@ class VocabularyComparison {
       if (i == model::Vocabulary::kNotFound) {
         auto mentions = [&](const Mentions& m) { return m.any_event || m.event_types.count(t.name) > 0; };
         add("event_type_added", t.name, "", event_summary(t), false, mentions,
-            fmt::format(fmt::runtime(w_.added), fmt::format(fmt::runtime(w_.event_type), name_text(t.name)), event_summary(t)));
+            fmt::format(fmt::runtime(w_.added), w_.event_type_word, event_summary(t)));
         continue;
       }
       compare_event(a.event_types()[i], t);
@@ -41,7 +41,7 @@ class VocabularyComparison {
       if (b.find_event_type(t.name) != model::Vocabulary::kNotFound) continue;
       auto mentions = [&](const Mentions& m) { return m.any_event || m.event_types.count(t.name) > 0; };
       add("event_type_removed", t.name, event_summary(t), "", false, mentions,
-          fmt::format(fmt::runtime(w_.removed), fmt::format(fmt::runtime(w_.event_type), name_text(t.name)), event_summary(t)));
+          fmt::format(fmt::runtime(w_.removed), w_.event_type_word, event_summary(t)));
     }
     compare_attributes(a.case_attributes(), b.case_attributes(), "", true);
     return std::move(out_);
@@ -90,6 +90,7 @@ class VocabularyComparison {
     auto subject = [&](const std::string& attr) {
       return case_attrs ? kw_text(grammar::Kw::Case, lang_) + "." + name_text(attr) : name_text(type) + "." + name_text(attr);
     };
+    const std::string word = case_attrs ? w_.case_attribute_word : w_.attribute_word;
     auto label = [&](const std::string& attr) {
       return fmt::format(fmt::runtime(case_attrs ? w_.case_attribute : w_.attribute), subject(attr));
     };
@@ -108,7 +109,7 @@ class VocabularyComparison {
       const model::AttributeDecl* x = find(a, y.name);
       if (x == nullptr) {
         add(prefix + "attribute_added", subject(y.name), "", attribute_summary(y), false, mentions_of(y.name),
-            fmt::format(fmt::runtime(w_.added), label(y.name), attribute_summary(y)));
+            fmt::format(fmt::runtime(w_.added), word, subject(y.name) + attribute_summary(y).substr(name_text(y.name).size())));
         continue;
       }
       if (x->type != y.type) {
@@ -130,7 +131,7 @@ class VocabularyComparison {
     for (const auto& x : a) {
       if (find(b, x.name) != nullptr) continue;
       add(prefix + "attribute_removed", subject(x.name), attribute_summary(x), "", false, mentions_of(x.name),
-          fmt::format(fmt::runtime(w_.removed), label(x.name), attribute_summary(x)));
+          fmt::format(fmt::runtime(w_.removed), word, subject(x.name) + attribute_summary(x).substr(name_text(x.name).size())));
     }
   }
 

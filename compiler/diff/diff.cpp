@@ -31,6 +31,12 @@ std::size_t SemanticDiff::moved_count() const {
   return n;
 }
 
+std::size_t SemanticDiff::unchanged_count() const {
+  std::size_t n = 0;
+  for (const RuleDiff& r : rules) n += r.differs() ? 0 : 1;
+  return n;
+}
+
 SemanticDiff compare_programs(const CheckedProgram& old_program, const CheckedProgram& new_program) {
   SemanticDiff d;
   d.lang = new_program.lang;

@@ -69,6 +69,7 @@ struct SemanticDiff {
   std::size_t count(RuleStatus s) const;
   std::size_t renamed_count() const;
   std::size_t moved_count() const;
+  std::size_t unchanged_count() const;  // neither changed, renamed nor moved
 };
 
 SemanticDiff compare_programs(const CheckedProgram& old_program, const CheckedProgram& new_program);

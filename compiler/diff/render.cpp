@@ -30,7 +30,7 @@ std::string status_word(const RuleDiff& r, grammar::Lang lang) {
     case RuleStatus::Changed: return r.renamed ? std::string(w.rule_renamed) + ", " + w.rule_changed : w.rule_changed;
     case RuleStatus::Unchanged:
       if (r.renamed) return w.rule_renamed;
-      return r.moved ? fmt::format(fmt::runtime(w.rule_moved), r.old_position, r.new_position) : w.unchanged;
+      return r.moved ? w.moved_word : w.unchanged;
   }
   return "";
 }
@@ -45,11 +45,8 @@ std::string rules_summary(const SemanticDiff& d) {
   part(d.count(RuleStatus::Removed), w.rule_removed);
   part(d.count(RuleStatus::Changed), w.rule_changed);
   part(d.renamed_count(), w.rule_renamed);
-  const bool da = d.lang == grammar::Lang::Da;
-  part(d.moved_count(), da ? "flyttet" : "moved");
-  std::size_t same = 0;
-  for (const RuleDiff& r : d.rules) same += r.differs() ? 0 : 1;
-  parts.push_back(fmt::format("{} {}", same, w.unchanged));
+  part(d.moved_count(), w.moved_word);
+  parts.push_back(fmt::format("{} {}", d.unchanged_count(), w.unchanged));
   std::string out;
   for (std::size_t i = 0; i < parts.size(); ++i) out += (i ? ", " : "") + parts[i];
   return out;

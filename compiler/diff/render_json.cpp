@@ -98,7 +98,7 @@ std::string render_json(const SemanticDiff& d, const Impact* im) {
   out += fmt::format(R"(,"new":{{"source":{},"id":{},"version":{}}})", str(d.new_source), opt_str(d.new_id), opt_str(d.new_version));
   out += fmt::format(R"(,"summary":{{"added":{},"removed":{},"changed":{},"renamed":{},"moved":{},"unchanged":{}}})",
                      d.count(RuleStatus::Added), d.count(RuleStatus::Removed), d.count(RuleStatus::Changed),
-                     d.renamed_count(), d.moved_count(), d.count(RuleStatus::Unchanged));
+                     d.renamed_count(), d.moved_count(), d.unchanged_count());
   out += ",\"ruleset\":" + changes_json(d.ruleset);
   out += ",\"calendar\":" + changes_json(d.calendar);
   out += ",\"vocabulary\":[";

@@ -61,7 +61,7 @@ void rules(std::string& out, const SemanticDiff& d) {
     if ((r.status == RuleStatus::Added || r.status == RuleStatus::Removed) && !r.basis.empty())
       out += " (" + escape(r.basis) + ")";
     out += "\n";
-    if (r.moved && (r.status != RuleStatus::Unchanged || r.renamed))
+    if (r.moved)
       out += "  - " + fmt::format(fmt::runtime(w.rule_moved), r.old_position, r.new_position) + "\n";
     for (const Change& c : r.changes) out += "  - " + sentence(c, d.lang) + "\n";
     for (const Change& c : r.metadata) out += "  - " + sentence(c, d.lang) + "\n";
