@@ -194,6 +194,10 @@ class Builder {
       case ExprKind::Within: simple(*n, NodeKind::Within, "within", e); break;
       case ExprKind::Present: simple(*n, NodeKind::Present, "present", e); break;
       case ExprKind::Missing: simple(*n, NodeKind::Missing, "missing", e); break;
+      case ExprKind::IsType:
+        n->name = type_of(e.type_ref);
+        simple(*n, NodeKind::IsType, "is " + (n->name.empty() ? std::string("*") : n->name), e);
+        break;
       case ExprKind::If: simple(*n, NodeKind::If, "if", e); break;
       case ExprKind::Scaled: simple(*n, NodeKind::Scaled, "scaled " + duration_key(e.duration), e); break;
       case ExprKind::Builtin: simple(*n, NodeKind::Builtin, builtin_key(e.builtin), e); break;

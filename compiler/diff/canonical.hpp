@@ -27,7 +27,7 @@
 namespace frist::compiler::diff {
 
 enum class NodeKind : std::uint8_t {
-  Literal, AsOf, Ref, CaseAttr, Attr, Unary, Binary, Between, Within, Present, Missing, If, Scaled,
+  Literal, AsOf, Ref, CaseAttr, Attr, Unary, Binary, Between, Within, Present, Missing, IsType, If, Scaled,
   Quantifier, Builtin, Placeholder, Other,
 };
 
@@ -38,7 +38,7 @@ struct Node {
   NodeKind kind = NodeKind::Other;
   const Expr* expr = nullptr;  // where it came from (operator, literal value, duration, quantifier kind)
   std::string head;            // canonical head: "le", "first opmærksom @where", "date:2024-01-01", "$1"
-  std::string name;            // Attr/CaseAttr: attribute; Quantifier: event type (or "" for any type)
+  std::string name;            // Attr/CaseAttr: attribute; Quantifier/IsType: event type ("" for any type)
   std::string display;         // Ref and Quantifier: the binder's name as written ("" when unnamed)
   std::vector<NodePtr> kids;
   std::int8_t anchor = -1, period = -1, where = -1;  // Quantifier: indices into kids

@@ -70,6 +70,29 @@ std::string placement(const CanonicalClause& c, Lang lang) {
   return out;
 }
 
+// Two `for hver` clauses of the same kind: what they range over, part by part.
+void compare_for_each(const CanonicalClause& x, const CanonicalClause& y, Lang lang, std::vector<Change>& out) {
+  const std::string label = kw_text(Kw::ForEach, lang);
+  if (x.kind == ClauseKind::ForEachPeriod) {
+    const std::pair<Kw, const NodePtr CanonicalClause::*> parts[] = {
+        {Kw::Of, &CanonicalClause::length}, {Kw::From, &CanonicalClause::from}, {Kw::Until, &CanonicalClause::until}};
+    for (const auto& [word, part] : parts) {
+      const Node& a = *(x.*part);
+      const Node& b = *(y.*part);
+      if (a.key == b.key) continue;
+      out.push_back(expression_change("for_each", label + " " + kw_text(Kw::Period, lang) + " … " + kw_text(word, lang), a, b, lang));
+    }
+    return;
+  }
+  if (x.event_type != y.event_type || !x.expr || !y.expr) {
+    out.push_back(changed_change("for_each", label, clause_text(x, lang), clause_text(y, lang), lang));
+    return;
+  }
+  const std::string what = label + " " + (y.event_type.empty() ? kw_text(Kw::AnyEvent, lang) : name_text(y.event_type)) +
+                           " " + kw_text(Kw::Where, lang);
+  out.push_back(expression_change("for_each", what, *x.expr, *y.expr, lang));
+}
+
 // Clauses of one kind on both sides: identical ones first, then the same
 // expression with another reason or place, then the rest pairwise in
 // order; what is left over was added or removed.
@@ -115,7 +138,9 @@ void compare_kind(ClauseKind kind, const std::vector<const CanonicalClause*>& a,
   for (std::size_t k = 0; k < pairs; ++k) {
     const CanonicalClause& x = *ra[k];
     const CanonicalClause& y = *rb[k];
-    if (x.expr && y.expr && x.kind == y.kind && x.kind != ClauseKind::ForEach) {
+    if (x.kind == y.kind && (x.kind == ClauseKind::ForEach || x.kind == ClauseKind::ForEachPeriod)) {
+      compare_for_each(x, y, lang, out);
+    } else if (x.expr && y.expr && x.kind == y.kind) {
       Change c = expression_change(key, label, *x.expr, *y.expr, lang);
       if (x.reason != y.reason) {
         c.text += fmt::format(" ({} {} → {})", kw_text(Kw::Because, lang), quote(x.reason), quote(y.reason));

@@ -72,7 +72,8 @@ int precedence(const Node& n) {
     case NodeKind::Between:
     case NodeKind::Within:
     case NodeKind::Present:
-    case NodeKind::Missing: return 5;
+    case NodeKind::Missing:
+    case NodeKind::IsType: return 5;
     case NodeKind::Scaled: return 9;
     default: return 10;
   }
@@ -258,6 +259,10 @@ class Renderer {
       case NodeKind::Missing:
         node(*n.kids[0], 6);
         out_ += " " + kw(n.kind == NodeKind::Present ? Kw::Present : Kw::Missing, lang_);
+        return;
+      case NodeKind::IsType:
+        node(*n.kids[0], 6);
+        out_ += " " + kw(Kw::Is, lang_) + " " + type_text(n);
         return;
       case NodeKind::If:
         out_ += kw(Kw::If, lang_) + " ";

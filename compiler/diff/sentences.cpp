@@ -14,10 +14,31 @@ namespace {
 // An expression fits "in a line" below this many characters.
 constexpr std::size_t kWholeLimit = 120;
 
-// Descends while both sides have the same head and differ in exactly one
-// child: the smallest pair of subexpressions that holds the whole difference.
+bool same_shape(const Node& a, const Node& b) {
+  return a.kind == b.kind && a.head == b.head && a.kids.size() == b.kids.size();
+}
+
+// The innermost pairs of subexpressions where two trees differ.
+void differences(const Node& a, const Node& b, std::vector<std::pair<const Node*, const Node*>>& out) {
+  if (a.key == b.key) return;
+  if (!same_shape(a, b) || a.kids.empty()) {
+    out.emplace_back(&a, &b);
+    return;
+  }
+  for (std::size_t i = 0; i < a.kids.size(); ++i) differences(*a.kids[i], *b.kids[i], out);
+}
+
+// The smallest pair of subexpressions that holds the whole difference: the
+// one place where they differ, or the one replacement made everywhere (a
+// template argument used twice); else the innermost node above all of them.
 std::pair<const Node*, const Node*> focus(const Node* a, const Node* b) {
-  while (a->kind == b->kind && a->head == b->head && a->kids.size() == b->kids.size()) {
+  std::vector<std::pair<const Node*, const Node*>> diffs;
+  differences(*a, *b, diffs);
+  bool uniform = !diffs.empty();
+  for (const auto& [x, y] : diffs)
+    uniform = uniform && x->key == diffs.front().first->key && y->key == diffs.front().second->key;
+  if (uniform) return diffs.front();
+  while (same_shape(*a, *b)) {
     std::size_t differing = 0, at = 0;
     for (std::size_t i = 0; i < a->kids.size(); ++i) {
       if (a->kids[i]->key != b->kids[i]->key) {
