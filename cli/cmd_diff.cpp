@@ -154,10 +154,13 @@ class ImpactProcessor : public eval::CaseProcessor {
     const model::CaseTimeline* second = &timeline;
     bool old_rejected = false, new_rejected = false;
     if (readings_ != nullptr) {
-      SecondReading& s = readings_->of(&timeline);
-      second = &s.timeline;
-      old_rejected = s.old_rejected;
-      new_rejected = s.new_rejected;
+      if (reading_for_ != &timeline) {
+        reading_ = &readings_->of(&timeline);
+        reading_for_ = &timeline;
+      }
+      second = &reading_->timeline;
+      old_rejected = reading_->old_rejected;
+      new_rejected = reading_->new_rejected;
     }
     out.text.clear();
     out.text += side(kOld, old_, timeline, old_rejected, out);
@@ -186,6 +189,8 @@ class ImpactProcessor : public eval::CaseProcessor {
 
   eval::Evaluator old_, new_;
   SecondReadings* readings_;
+  const model::CaseTimeline* reading_for_ = nullptr;  // the worker's timeline, and its second reading
+  SecondReading* reading_ = nullptr;
   time::Days as_of_;
   std::vector<vm::RuleResult> results_;
 };

@@ -236,6 +236,7 @@ class Builder {
       n->expr = &e;
       n->kind = NodeKind::Ref;
       n->head = fmt::format("${}", b.level);
+      n->level = b.level;
       n->display = b.display;
       finish(*n);
       return n;
@@ -266,6 +267,7 @@ class Builder {
       head += " @where";
       n.where = static_cast<std::int8_t>(n.kids.size());
       enter_binder(e.slot, e.name);
+      n.level = depth_;
       n.kids.push_back(build(*e.args[static_cast<std::size_t>(e.where_arg)]));
       leave_binder();
     }

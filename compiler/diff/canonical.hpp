@@ -42,6 +42,7 @@ struct Node {
   std::string display;         // Ref and Quantifier: the binder's name as written ("" when unnamed)
   std::vector<NodePtr> kids;
   std::int8_t anchor = -1, period = -1, where = -1;  // Quantifier: indices into kids
+  std::int32_t level = 0;      // Ref: the binder's nesting level; Quantifier with `where`: the level it binds
   std::string key;             // canonical S-expression, or "#<digest>" when long
 };
 

@@ -173,10 +173,12 @@ bool is_comparison(const Node& n) {
   return n.kind == NodeKind::Binary && n.expr && (n.expr->op == Op::Le || n.expr->op == Op::Lt) && n.kids.size() == 2;
 }
 
-bool is_binder_ref(const Node& n) {
-  if (n.kind == NodeKind::Ref) return true;
+// `x` or `dato(x)` where x is the binder of level `level` (as the checker
+// finds the deadline of `findes T t hvor … t senest D`).
+bool is_binder_ref(const Node& n, std::int32_t level) {
+  if (n.kind == NodeKind::Ref) return n.level == level;
   return n.kind == NodeKind::Builtin && n.expr && n.expr->builtin == Builtin::Date && n.kids.size() == 1 &&
-         n.kids[0]->kind == NodeKind::Ref;
+         n.kids[0]->kind == NodeKind::Ref && n.kids[0]->level == level;
 }
 
 void split_deadline(Shape& s, const NodePtr& d) {
@@ -220,7 +222,7 @@ Shape shape_of(const CanonicalClause& req, bool has_deadline) {
     std::vector<std::pair<NodePtr, std::vector<std::size_t>>> parts;
     conjuncts(r->kids[static_cast<std::size_t>(r->where)], {static_cast<std::size_t>(r->where)}, parts);
     for (const auto& [c, path] : parts) {
-      if (is_comparison(*c) && is_binder_ref(*c->kids[0])) {
+      if (is_comparison(*c) && is_binder_ref(*c->kids[0], r->level)) {
         split_deadline(s, c->kids[1]);
         auto p = path;
         p.push_back(1);
@@ -228,7 +230,7 @@ Shape shape_of(const CanonicalClause& req, bool has_deadline) {
         s.ok = true;
         break;
       }
-      if (c->kind == NodeKind::Within && is_binder_ref(*c->kids[0])) {
+      if (c->kind == NodeKind::Within && is_binder_ref(*c->kids[0], r->level)) {
         s.duration = c->kids[1];
         s.base = c->kids[2];
         auto p1 = path, p2 = path;
