@@ -1,7 +1,9 @@
 // `frist test [PATH…]`: run the in-language tests of rulesets and modules
 // (default: rulesets/ and stdlib/), print each failure with its location,
-// the expected and actual verdict and the actual reasoning, end with
-// "N passed, N failed", exit 1 on any failure; --junit writes JUnit XML.
+// the expected and actual verdict and the actual reasoning, then the rule
+// coverage table (which verdicts each rule can produce, and which a passing
+// test shows), end with "N passed, N failed"; exit 1 on any failure or with
+// --min-coverage below the minimum; --junit writes JUnit XML.
 #include <fmt/core.h>
 
 #include <filesystem>
@@ -10,6 +12,8 @@
 
 #include "cli/commands.hpp"
 #include "cli/common.hpp"
+#include "cli/testing/coverage.hpp"
+#include "cli/testing/junit.hpp"
 #include "cli/testing/test_runner.hpp"
 
 namespace frist::cli {
@@ -19,31 +23,8 @@ struct TestOptions {
   std::vector<std::string> paths;
   std::vector<std::string> lib_dirs;
   std::string junit;
+  double min_coverage = -1;  // none
 };
-
-std::string xml_escape(std::string_view s) {
-  std::string out;
-  for (char c : s) {
-    switch (c) {
-      case '&': out += "&amp;"; break;
-      case '<': out += "&lt;"; break;
-      case '>': out += "&gt;"; break;
-      case '"': out += "&quot;"; break;
-      default: out.push_back(c);
-    }
-  }
-  return out;
-}
-
-std::string failure_text(const TestResult& r) {
-  const bool da = r.danish;
-  std::string out;
-  if (!r.error.empty()) return fmt::format("    {}\n", r.error);
-  out += fmt::format("    {}: {}\n", da ? "forventet" : "expected", r.expected);
-  out += fmt::format("    {}:   {}{}{}\n", da ? "faktisk" : "actual  ", r.actual, r.actual_reason.empty() ? "" : " — ", r.actual_reason);
-  if (!r.timeline.empty()) out += fmt::format("    {}:\n{}", da ? "sagens forløb" : "the case's timeline", r.timeline);
-  return out;
-}
 
 int run_test(const TestOptions& o) {
   std::vector<std::string> paths = o.paths;
@@ -80,38 +61,27 @@ int run_test(const TestOptions& o) {
     reports.push_back(std::move(rep));
   }
   if (!o.junit.empty()) {
-    std::ofstream x(o.junit);
-    x << "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n";
-    x << fmt::format("<testsuites name=\"frist test\" tests=\"{}\" failures=\"{}\">\n", passed + failed, failed);
-    for (const FileTestReport& rep : reports) {
-      std::size_t fails = rep.compiled ? 0 : 1;
-      for (const TestResult& r : rep.results) fails += r.passed ? 0 : 1;
-      x << fmt::format("  <testsuite name=\"{}\" tests=\"{}\" failures=\"{}\">\n", xml_escape(rep.file),
-                       rep.results.size() + (rep.compiled ? 0 : 1), fails);
-      if (!rep.compiled) {
-        x << fmt::format("    <testcase classname=\"{0}\" name=\"compile\"><failure message=\"does not compile\"/></testcase>\n",
-                         xml_escape(rep.file));
-      }
-      for (const TestResult& r : rep.results) {
-        x << fmt::format("    <testcase classname=\"{}\" name=\"{}\" file=\"{}\" line=\"{}\"", xml_escape(rep.file),
-                         xml_escape(r.name + (r.target.empty() ? "" : " (" + r.target + ")")), xml_escape(r.file), r.line);
-        if (r.passed) {
-          x << "/>\n";
-        } else {
-          const std::string msg = r.error.empty() ? "expected " + r.expected + ", got " + r.actual : r.error;
-          x << fmt::format("><failure message=\"{}\">{}</failure></testcase>\n", xml_escape(msg), xml_escape(failure_text(r)));
-        }
-      }
-      x << "  </testsuite>\n";
-    }
-    x << "</testsuites>\n";
-    if (!x) {
+    std::ofstream x(o.junit, std::ios::binary | std::ios::trunc);
+    x << junit_xml(reports);
+    if (!x.flush()) {
       fmt::print(stderr, "frist test: cannot write {}\n", o.junit);
       return 2;
     }
   }
+  bool below_minimum = false;
+  const std::vector<FileCoverage> coverage = rule_coverage(reports);
+  if (!coverage.empty()) {
+    fmt::print("\n{}", render_coverage(coverage, color));
+    const CoverageTotal total = coverage_total(coverage);
+    if (o.min_coverage >= 0 && total.percent() + 1e-9 < o.min_coverage) {
+      below_minimum = true;
+      const bool da = coverage.front().danish;
+      fmt::print(stderr, fmt::runtime(da ? "frist test: dækningen {} er under minimum {}\n" : "frist test: coverage {} is below the minimum {}\n"),
+                 format_percent(total.percent(), da), format_percent(o.min_coverage, da));
+    }
+  }
   fmt::print("{} passed, {} failed\n", passed, failed);
-  return failed > 0 ? 1 : 0;
+  return failed > 0 || below_minimum ? 1 : 0;
 }
 
 }  // namespace
@@ -123,9 +93,13 @@ void add_test_command(CLI::App& app, int& exit_code) {
       "Examples:\n"
       "  frist test                              # rulesets/ and stdlib/\n"
       "  frist test rulesets/serviceloven.frist --junit test-results.xml\n"
-      "Exit codes: 0 all passed, 1 a test failed, 2 no files or unwritable output.");
+      "  frist test rulesets --min-coverage 90       # CI: every rule tested for (nearly) every verdict it can give\n"
+      "Exit codes: 0 all passed, 1 a test failed or coverage below --min-coverage, 2 no files or unwritable output.");
   sub->add_option("PATH", o->paths, "Files or folders (searched recursively for .frist files)");
   sub->add_option("--junit", o->junit, "Also write the results as JUnit XML to this file");
+  sub->add_option("--min-coverage", o->min_coverage,
+                  "Exit 1 when less than this percentage of the verdicts the rules can produce is shown by a passing test")
+      ->check(CLI::Range(0.0, 100.0));
   add_lib_option(sub, o->lib_dirs);
   sub->callback([o, &exit_code] { exit_code = run_test(*o); });
 }

@@ -8,6 +8,7 @@
 #include <filesystem>
 
 #include "cli/common.hpp"
+#include "cli/testing/possible_verdicts.hpp"
 #include "compiler/compile.hpp"
 #include "compiler/lower.hpp"
 #include "runtime/eval/bundle.hpp"
@@ -104,54 +105,6 @@ std::string describe_timeline(const model::CaseTimeline& tl, const model::Vocabu
   return out;
 }
 
-// --- what verdicts a rule can produce, from its structure -------------------
-
-void scan_unknowns(const Expr& e, const model::Vocabulary& v, bool& can_unknown) {
-  using compiler::TypeKind;
-  switch (e.kind) {
-    case ExprKind::Attr:
-      if (e.slot == -1 || e.slot == -2) can_unknown = true;
-      else if (e.args[0]->type.event_type >= 0) {
-        const auto& attr = v.event_types()[static_cast<std::size_t>(e.args[0]->type.event_type)].attributes[static_cast<std::size_t>(e.slot)];
-        if (!attr.default_value) can_unknown = true;
-      }
-      break;
-    case ExprKind::CaseAttr:
-      if (e.slot >= 0 && !v.case_attributes()[static_cast<std::size_t>(e.slot)].default_value) can_unknown = true;
-      break;
-    case ExprKind::Binary:
-      if (e.args.size() == 2 && (e.args[0]->type.is(TypeKind::Time) || e.args[0]->type.is(TypeKind::Event)) &&
-          (e.args[1]->type.is(TypeKind::Time) || e.args[1]->type.is(TypeKind::Event)))
-        can_unknown = true;  // instants compared at the coarser precision
-      break;
-    case ExprKind::Within:
-      if (e.args[1]->type.duration == compiler::DurationKind::Clock) can_unknown = true;
-      break;
-    default: break;
-  }
-  for (const auto& a : e.args)
-    if (a) scan_unknowns(*a, v, can_unknown);
-}
-
-std::uint8_t possible_verdicts(const compiler::CheckedRule& r, const model::Vocabulary& v) {
-  std::uint8_t bits = 0;
-  auto set = [&](vm::Verdict x) { bits |= static_cast<std::uint8_t>(1u << static_cast<unsigned>(x)); };
-  set(vm::Verdict::Compliant);
-  set(vm::Verdict::Violated);
-  bool can_unknown = false;
-  for (const compiler::Clause& c : r.clauses) {
-    if (c.kind == compiler::ClauseKind::AppliesWhen || c.kind == compiler::ClauseKind::ForEach ||
-        c.kind == compiler::ClauseKind::ForEachPeriod)
-      set(vm::Verdict::NotApplicable);
-    if (c.kind == compiler::ClauseKind::UndeterminedWhen) set(vm::Verdict::Undetermined);
-    for (const Expr* e : {c.expr.get(), c.where.get(), c.period_from.get(), c.period_until.get()})
-      if (e) scan_unknowns(*e, v, can_unknown);
-  }
-  if (can_unknown) set(vm::Verdict::Undetermined);
-  if (r.deadline) set(vm::Verdict::Pending);
-  return bits;
-}
-
 class FileRunner {
  public:
   FileRunner(const std::string& path, const compiler::CompileOptions& options) : path_(path), options_(options) {}
@@ -174,7 +127,9 @@ class FileRunner {
     }
     const compiler::Module& root = *compilation_.program->root;
     danish_ = root.lang == grammar::Lang::Da;
+    report_.danish = danish_;
     for (const compiler::CheckedRule& r : compilation_.checked->rules) {
+      if (r.module != &root) continue;
       report_.rule_ids.push_back(r.id);
       report_.rule_possible.push_back(possible_verdicts(r, compilation_.checked->vocabulary));
     }

@@ -35,8 +35,10 @@ struct TestResult {
 struct FileTestReport {
   std::string file;
   bool compiled = true;        // false: diagnostics were printed, no test ran
+  bool danish = true;          // the file's keyword language
   std::vector<TestResult> results;
-  // The rules of the file's ruleset, in order (for coverage tables).
+  // The rules the file itself declares, in order (for coverage tables; an
+  // amendment's inherited rules are covered by their own file's tests).
   std::vector<std::string> rule_ids;
   std::vector<std::uint8_t> rule_possible;  // bit per Verdict: what the rule can produce
 };
