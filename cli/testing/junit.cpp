@@ -9,8 +9,8 @@ std::string failure_text(const TestResult& r) {
   const bool da = r.danish;
   std::string out;
   if (!r.error.empty()) return fmt::format("    {}\n", r.error);
-  out += fmt::format("    {}: {}\n", da ? "forventet" : "expected", r.expected);
-  out += fmt::format("    {}:   {}{}{}\n", da ? "faktisk" : "actual  ", r.actual, r.actual_reason.empty() ? "" : " — ", r.actual_reason);
+  out += fmt::format("    {}{}\n", da ? "forventet: " : "expected: ", r.expected);
+  out += fmt::format("    {}{}{}{}\n", da ? "faktisk:   " : "actual:   ", r.actual, r.actual_reason.empty() ? "" : " — ", r.actual_reason);
   if (!r.timeline.empty()) out += fmt::format("    {}:\n{}", da ? "sagens forløb" : "the case's timeline", r.timeline);
   return out;
 }
