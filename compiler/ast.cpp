@@ -19,6 +19,7 @@ ExprPtr Expr::clone() const {
   e->quant = quant;
   e->builtin = builtin;
   e->anchor_after = anchor_after;
+  e->parenthesized = parenthesized;
   e->name = name;
   e->name_span = name_span;
   e->text = text;

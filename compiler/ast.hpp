@@ -107,6 +107,7 @@ struct Expr {
   QuantKind quant = QuantKind::First;
   Builtin builtin = Builtin::Date;
   bool anchor_after = true;            // Next: after; Previous: before
+  bool parenthesized = false;          // written in parentheses (only warnings look at this)
   std::string name;                    // NameRef, Attr, Call, CaseAttr, binder of Quantifier
   Span name_span;
   std::string text;                    // TextLit

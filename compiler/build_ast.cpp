@@ -295,7 +295,11 @@ class Builder {
         }
         return acc;
       }
-      case NodeKind::Paren: return expr(*n.children.at(0));
+      case NodeKind::Paren: {
+        ExprPtr inner = expr(*n.children.at(0));
+        inner->parenthesized = true;
+        return inner;
+      }
       case NodeKind::CaseRef: {
         // `sag` alone is not a value; the checker explains.
         auto e = make_expr(ExprKind::CaseAttr, s);

@@ -360,6 +360,9 @@ class Checker {
     if (a.is_error() || b.is_error() || a.is(TypeKind::None) || b.is(TypeKind::None)) return true;
     if (a.is_numeric() && b.is_numeric()) return true;
     if (a.is_temporal() && b.is_temporal()) return true;
+    // Durations of one kind (a month against 30 days is unknown at run time).
+    if (a.is(TypeKind::Duration) && b.is(TypeKind::Duration))
+      return a.duration == b.duration || a.duration == DurationKind::Any || b.duration == DurationKind::Any;
     return false;
   }
 
@@ -555,7 +558,8 @@ class Checker {
   void warn_greedy_where(const Expr& where, std::int32_t binder) {
     if (where.kind != ExprKind::Binary || (where.op != Op::Or && where.op != Op::And)) return;
     const Expr& right = *where.args[1];
-    if (right.kind == ExprKind::Quantifier && right.quant == QuantKind::Exists && !refers_to_slot(right, binder)) {
+    if (right.kind == ExprKind::Quantifier && right.quant == QuantKind::Exists && !right.parenthesized &&
+        !refers_to_slot(right, binder)) {
       const Lang lang = lang_of(right.span);
       const char* joiner = where.op == Op::Or ? (lang == Lang::Da ? "eller" : "or") : (lang == Lang::Da ? "og" : "and");
       sink_.report(DiagId::GreedyWhere, right.span, joiner, lang == Lang::Da ? "findes" : "exists");

@@ -77,7 +77,7 @@ void substitute(ExprPtr& expr, const Substitution& s) {
       return;
     }
   }
-  if (e.kind == ExprKind::Quantifier && !e.type_ref.any) {
+  if ((e.kind == ExprKind::Quantifier || e.kind == ExprKind::IsType) && !e.type_ref.any) {
     if (auto it = s.event_types.find(e.type_ref.name); it != s.event_types.end()) e.type_ref.name = it->second;
   }
   for (auto& a : e.args) substitute(a, s);

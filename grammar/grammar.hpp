@@ -193,8 +193,9 @@ struct unit : sor<kw<Kw::UnitYears>, kw<Kw::UnitYear>, kw<Kw::UnitMonths>, kw<Kw
                   kw<Kw::UnitSeconds>, kw<Kw::UnitSecond>> {};
 // An identifier after a number that is not a unit (`4 månder`): kept so the
 // compiler can say "unknown time unit" with a suggestion. Not followed by ':'
-// (a test attribute `n: 3 m: 4` is not a unit).
-struct bad_unit : seq<name_token, not_at<sep, one<':'>>, not_at<one<'('>>> {};
+// (a test attribute `n: 3 m: 4` is not a unit) and not followed by a date (a
+// test event `x: 1` ends its line, the next event `B 2024-…` is no unit).
+struct bad_unit : seq<name_token, not_at<sep, one<':'>>, not_at<one<'('>>, not_at<sep, date_core>> {};
 struct duration_lit : seq<number, sep, sor<unit, bad_unit>> {};
 struct true_lit : kw<Kw::True> {};
 struct false_lit : kw<Kw::False> {};
@@ -308,9 +309,11 @@ struct use_decl : seq<kw<Kw::Use>, sep, must<module_name>> {};
 struct value_type : sor<kw<Kw::TypeBool>, kw<Kw::TypeInt>, kw<Kw::TypeDecimal>, kw<Kw::TypeText>, kw<Kw::TypeDate>,
                         kw<Kw::TypeDateTime>, kw<Kw::TypeDuration>> {};
 struct attr_default : seq<equals, sep, must<literal_required>> {};
-struct attr_decl : seq<attr_name, sep, one<':'>, sep, must<value_type>, opt<sep, attr_default>, opt<sep, string_lit>> {};
+// A doc string is never followed by ':' (that is the next, quoted attribute).
+struct doc_string : seq<string_lit, not_at<sep, one<':'>>> {};
+struct attr_decl : seq<attr_name, sep, one<':'>, sep, must<value_type>, opt<sep, attr_default>, opt<sep, doc_string>> {};
 struct attr_decl_required : attr_decl {};
-struct event_decl : seq<kw<Kw::Event>, sep, must<event_type_name>, opt<sep, string_lit>, star<sep, attr_decl>> {};
+struct event_decl : seq<kw<Kw::Event>, sep, must<event_type_name>, opt<sep, doc_string>, star<sep, attr_decl>> {};
 struct case_attr_decl : seq<kw<Kw::CaseAttribute>, sep, must<attr_decl_required>> {};
 
 struct holiday_decl : seq<kw<Kw::Holiday>, sep, must<string_lit>, sep, must<equals>, sep, must<expr_required>,

@@ -269,10 +269,10 @@ class FunctionVerifier {
       case Op::CMP_NUM:
       case Op::CMP_DATE:
       case Op::CMP_TIME:
-      case Op::CMP_EVENT: return at_most(in, v[0], 5, "the comparison");
+      case Op::CMP_EVENT:
+      case Op::CMP_DUR: return at_most(in, v[0], 5, "the comparison");
       case Op::CMP_TEXT:
-      case Op::CMP_BOOL:
-      case Op::CMP_DUR: return at_most(in, v[0], 1, "the comparison (= or ≠ only)");
+      case Op::CMP_BOOL: return at_most(in, v[0], 1, "the comparison (= or ≠ only)");
       case Op::EARLIEST:
       case Op::LATEST:
         if (v[0] == 0) return fail(in, "takes at least one value");

@@ -571,7 +571,24 @@ Value Machine::run(std::uint32_t function, const CaseContext& ctx, RuleState* st
           case Op::CMP_BOOL: a = Value::boolean(compare(cmp, a.a, b.a)); break;
           case Op::CMP_DUR: {
             const bool eq = a.small == b.small && a.i32 == b.i32 && a.a == b.a && a.b == b.b;
-            a = Value::boolean(cmp == 1 ? !eq : eq);
+            if (cmp <= 1) {
+              a = Value::boolean(cmp == 1 ? !eq : eq);
+              break;
+            }
+            // Ordered within one kind: clock by microseconds, workdays by
+            // count, calendar when both are in months or both in days.
+            const auto kind = static_cast<model::Duration::Kind>(a.small);
+            if (a.small != b.small) {
+              a = Value::unknown(UnknownReason::DurationKind);
+            } else if (kind == model::Duration::Kind::Clock) {
+              a = Value::boolean(compare(cmp, a.a, b.a));
+            } else if (kind == model::Duration::Kind::Workdays || (a.b == 0 && b.b == 0)) {
+              a = Value::boolean(compare(cmp, a.i32, b.i32));
+            } else if (a.i32 == 0 && b.i32 == 0) {
+              a = Value::boolean(compare(cmp, a.b, b.b));
+            } else {
+              a = Value::unknown(UnknownReason::DurationKind);
+            }
             break;
           }
           case Op::CMP_DATE: a = Value::boolean(compare(cmp, a.i32, b.i32)); break;
