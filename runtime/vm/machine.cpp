@@ -6,6 +6,7 @@
 #include <algorithm>
 #include <cstring>
 
+#include "runtime/bytecode/op_size.hpp"
 #include "runtime/time/compare.hpp"
 
 namespace frist::vm {
@@ -260,7 +261,7 @@ Value Machine::run(std::uint32_t function, const CaseContext& ctx, RuleState* st
   for (;;) {
     const auto op = static_cast<Op>(*ip);
     const std::uint8_t* p = ip + 1;
-    ip += bytecode::op_info(op).size;
+    ip += bytecode::op_size(op);
     switch (op) {
       case Op::NOP: break;
       case Op::CONST: push(constants[bytecode::read_u16(p)]); break;
