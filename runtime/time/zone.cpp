@@ -1,7 +1,7 @@
 // Zone: loads an IANA time zone once from the system tz database through
 // Howard Hinnant's date/tz, flattens its UTC-offset history into a sorted
 // table of changes, and answers every later question (offset at an instant,
-// local date, local midnight, local time → instant) by binary search over
+// local date, local midnight, local time → instant) by an indexed lookup in
 // that table: no locks, no allocation, no tz library call after load().
 #include "runtime/time/zone.hpp"
 
@@ -133,6 +133,7 @@ Result<Zone> Zone::load(const char* iana_name) {
             fmt::format("time zone '{}' changes its offset too often to be mapped from local time", iana_name));
       }
     }
+    zone.build_indexes();
     return zone;
   } catch (const std::exception& e) {
     return make_error(fmt::format(
@@ -141,12 +142,50 @@ Result<Zone> Zone::load(const char* iana_name) {
   }
 }
 
+void Zone::Index::build(const std::vector<Micros>& sorted) {
+  before.clear();
+  if (sorted.empty()) return;
+  base = sorted.front();
+  const auto buckets = static_cast<std::size_t>((sorted.back() - base) >> kBucketShift) + 2;
+  before.resize(buckets);
+  std::size_t k = 0;
+  for (std::size_t b = 0; b < buckets; ++b) {
+    const Micros bucket_start = base + (static_cast<Micros>(b) << kBucketShift);
+    while (k < sorted.size() && sorted[k] < bucket_start) ++k;
+    before[b] = static_cast<std::uint32_t>(k);
+  }
+}
+
+std::size_t Zone::Index::count_at_or_before(const std::vector<Micros>& sorted, Micros t) const noexcept {
+  if (before.empty() || t < base) return 0;  // base is the first instant
+  const auto bucket = std::min(static_cast<std::size_t>((t - base) >> kBucketShift), before.size() - 1);
+  std::size_t k = before[bucket];
+  while (k < sorted.size() && sorted[k] <= t) ++k;
+  return k;
+}
+
+void Zone::build_indexes() {
+  change_at_.clear();
+  window_start_.clear();
+  for (std::size_t k = 0; k < changes_.size(); ++k) {
+    change_at_.push_back(changes_[k].at);
+    // Each change k moves the wall clock from `before` to `after` at UTC
+    // `at`; in local time it disturbs [at + min(before, after), at +
+    // max(before, after)). These starts increase with k (load() checks that
+    // the windows do not overlap).
+    const Micros before = Micros{changes_[k == 0 ? 0 : k - 1].offset_s} * kMicrosPerSecond;
+    const Micros after = Micros{changes_[k].offset_s} * kMicrosPerSecond;
+    window_start_.push_back(changes_[k].at + std::min(before, after));
+  }
+  utc_index_.build(change_at_);
+  local_index_.build(window_start_);
+}
+
 std::int32_t Zone::offset_seconds_at(Micros utc) const noexcept {
   if (changes_.empty()) return 0;
   // The last change at or before `utc`; before the first, the first entry's offset.
-  const auto after = std::upper_bound(changes_.begin(), changes_.end(), utc,
-                                      [](Micros t, const Change& c) { return t < c.at; });
-  return after == changes_.begin() ? changes_.front().offset_s : std::prev(after)->offset_s;
+  const std::size_t after = utc_index_.count_at_or_before(change_at_, utc);
+  return after == 0 ? changes_.front().offset_s : changes_[after - 1].offset_s;
 }
 
 Days Zone::local_date(Micros utc) const noexcept {
@@ -162,34 +201,15 @@ LocalInstant Zone::from_local(Days d, Micros micros_of_day) const noexcept {
   const Micros local = Micros{d} * kMicrosPerDay + micros_of_day;
   if (changes_.empty()) return LocalInstant{local, LocalMapping::Unique};
 
-  // Each change k moves the wall clock from `before` to `after` at UTC `at`.
-  // In local time the change disturbs [at + min(before, after), at +
-  // max(before, after)): a gap when the clock jumps forward, a fold when it
-  // goes back. Those window starts are increasing in k (changes are months
-  // apart, offsets differ by hours), so a binary search finds the last
-  // change whose window starts at or before `local`.
-  const auto offset_before = [this](std::size_t k) {
-    return Micros{changes_[k == 0 ? 0 : k - 1].offset_s} * kMicrosPerSecond;
-  };
-  const auto window_start = [&](std::size_t k) {
-    return changes_[k].at + std::min(offset_before(k), Micros{changes_[k].offset_s} * kMicrosPerSecond);
-  };
-  std::size_t lo = 0;
-  std::size_t hi = changes_.size();  // first k with window_start(k) > local lies in [lo, hi]
-  while (lo < hi) {
-    const std::size_t mid = lo + (hi - lo) / 2;
-    if (window_start(mid) <= local) {
-      lo = mid + 1;
-    } else {
-      hi = mid;
-    }
-  }
+  // The last change whose disturbance window starts at or before `local`
+  // (see build_indexes).
+  const std::size_t lo = local_index_.count_at_or_before(window_start_, local);
   if (lo == 0) {
     return LocalInstant{local - Micros{changes_.front().offset_s} * kMicrosPerSecond,
                         LocalMapping::Unique};
   }
   const std::size_t k = lo - 1;
-  const Micros before = offset_before(k);
+  const Micros before = Micros{changes_[k == 0 ? 0 : k - 1].offset_s} * kMicrosPerSecond;
   const Micros after = Micros{changes_[k].offset_s} * kMicrosPerSecond;
   if (local >= changes_[k].at + std::max(before, after)) {
     return LocalInstant{local - after, LocalMapping::Unique};

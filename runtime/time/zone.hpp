@@ -1,7 +1,7 @@
 // The Europe/Copenhagen time zone, read once from the system tz database via
 // Howard Hinnant's date/tz and turned into a sorted table of offset changes,
 // so that the hot paths (a local date's midnight, an instant's local date)
-// are a binary search without locks or allocation. No DST rule is written by
+// are an indexed lookup without locks or allocation. No DST rule is written by
 // hand here (spec/semantics.md §2 "Values").
 #pragma once
 
@@ -52,7 +52,27 @@ class Zone {
     Micros at;               // UTC instant the new offset starts
     std::int32_t offset_s;   // offset from then on
   };
+  // Where a search over a sorted array of instants can start: for each
+  // bucket of 2^kBucketShift µs (about 51 days) from `base`, how many of the
+  // instants lie before the bucket. A lookup reads its bucket's count and
+  // steps over the few instants inside the bucket (offset changes are months
+  // apart), instead of a binary search over the whole table — the readers
+  // ask for every timestamp, the VM for every date it turns into time.
+  struct Index {
+    static constexpr int kBucketShift = 42;
+    Micros base = 0;
+    std::vector<std::uint32_t> before;
+    void build(const std::vector<Micros>& sorted);
+    // The number of instants in `sorted` that are <= t (as std::upper_bound).
+    std::size_t count_at_or_before(const std::vector<Micros>& sorted, Micros t) const noexcept;
+  };
+  void build_indexes();
+
   std::vector<Change> changes_;  // sorted by `at`; changes_[0].at is the minimum
+  std::vector<Micros> change_at_;      // changes_[k].at
+  std::vector<Micros> window_start_;   // local time where change k starts to disturb the clock (from_local)
+  Index utc_index_;                    // over change_at_
+  Index local_index_;                  // over window_start_
 };
 
 }  // namespace frist::time
