@@ -7,6 +7,7 @@
 
 #include <cstddef>
 #include <cstdint>
+#include <cstring>
 #include <functional>
 #include <optional>
 #include <string>
@@ -33,10 +34,30 @@ struct EventTypeDecl {
 };
 
 // Name lookups take a string_view without building a std::string (readers
-// look names up once per event and attribute).
+// look names up once per event and attribute, the CSV reader once per row's
+// case id). The hash reads eight bytes at a time and mixes each chunk with a
+// multiplication: every byte counts (ids that differ only in the middle must
+// not collide), at a fraction of std::hash's cost on short names.
 struct NameHash {
   using is_transparent = void;
-  std::size_t operator()(std::string_view s) const noexcept { return std::hash<std::string_view>{}(s); }
+  std::size_t operator()(std::string_view s) const noexcept {
+    constexpr std::uint64_t kMul = 0x9E3779B97F4A7C15ull;
+    std::uint64_t h = s.size() * kMul;
+    const char* p = s.data();
+    std::size_t n = s.size();
+    for (; n >= 8; p += 8, n -= 8) {
+      std::uint64_t chunk = 0;
+      std::memcpy(&chunk, p, 8);
+      h = (h ^ chunk) * kMul;
+      h ^= h >> 29;
+    }
+    if (n > 0) {
+      std::uint64_t chunk = 0;
+      std::memcpy(&chunk, p, n);
+      h = (h ^ chunk) * kMul;
+    }
+    return static_cast<std::size_t>(h ^ (h >> 32));
+  }
 };
 using NameIndex = std::unordered_map<std::string, std::uint32_t, NameHash, std::equal_to<>>;
 
