@@ -23,6 +23,22 @@ struct Batch {
   std::vector<CaseResult> results;
 };
 
+// Empties a result for the next case but keeps the capacity of its strings
+// and vectors: batches are recycled, so after warm-up formatting a case's
+// output or verdicts allocates nothing.
+void reset(CaseResult& r) {
+  r.sequence = 0;
+  r.line = 0;
+  r.status = CaseStatus::Evaluated;
+  r.has_case_id = false;
+  r.case_id.clear();
+  r.reason.clear();
+  r.text.clear();
+  r.verdicts.clear();
+  r.has_group = false;
+  r.group.clear();
+}
+
 // One worker's tools: a decoder, an evaluator and a processor.
 struct Worker {
   std::unique_ptr<io::RecordDecoder> decoder;
@@ -36,7 +52,7 @@ struct Worker {
     for (std::size_t i = 0; i < b.records.size(); ++i) {
       const io::RawRecord& rec = b.records[i];
       CaseResult& out = b.results[i];
-      out = CaseResult{};
+      reset(out);
       out.sequence = rec.sequence;
       out.line = rec.line;
       io::Rejection rejection;
@@ -153,8 +169,8 @@ Result<DriveSummary> drive(io::OpenedInput& input, const Bundle& bundle, const D
     workers.push_back(make_worker());
     Worker& w = *workers.front();
     std::uint64_t index = 0;
+    Batch b;  // reused: its results keep their capacity
     for (;;) {
-      Batch b;
       b.index = index++;
       auto more = input.source->next_batch(b.records, options.batch_size);
       if (!more) {
@@ -196,13 +212,21 @@ Result<DriveSummary> drive(io::OpenedInput& input, const Bundle& bundle, const D
       });
     }
     const std::size_t max_in_flight = static_cast<std::size_t>(threads) * 4;
+    // Consumed batches come back here to be filled again (this thread only).
+    std::vector<std::unique_ptr<Batch>> spare;
     std::uint64_t next_read = 0, next_consume = 0;
     bool eof = false;
     // A processor on this thread formats late (duplicate) rejections.
     std::unique_ptr<CaseProcessor> serial_processor = make_processor();
     while (!eof || next_consume < next_read) {
       while (!eof && next_read - next_consume < max_in_flight) {
-        auto b = std::make_unique<Batch>();
+        std::unique_ptr<Batch> b;
+        if (spare.empty()) {
+          b = std::make_unique<Batch>();
+        } else {
+          b = std::move(spare.back());
+          spare.pop_back();
+        }
         b->index = next_read;
         auto more = input.source->next_batch(b->records, options.batch_size);
         if (!more) {
@@ -229,6 +253,7 @@ Result<DriveSummary> drive(io::OpenedInput& input, const Bundle& bundle, const D
       }
       ++next_consume;
       consume_batch(*b, *serial_processor);
+      spare.push_back(std::move(b));
     }
     {
       std::lock_guard lock(mu);
