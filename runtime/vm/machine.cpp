@@ -202,7 +202,7 @@ void Machine::finish_occurrence(RuleState& st, std::uint16_t binder) {
   RuleResult& out = *st.out;
   ++out.counts[static_cast<std::size_t>(reg.out.verdict)];
   if (reg.out.verdict == Verdict::Compliant && reg.out.exempt) st.any_exempt = true;
-  const bool better = st.folded == 0 || verdict_rank(reg.out.verdict) > verdict_rank(st.best.verdict);
+  const bool better = st.folded == 0 || verdict_rank(reg.out.verdict) > verdict_rank(st.best->verdict);
   ++st.folded;
   if (better) {
     st.best = reg.out;
@@ -217,7 +217,8 @@ void Machine::finish_occurrence(RuleState& st, std::uint16_t binder) {
 
 void Machine::evaluate(std::uint32_t rule, const CaseContext& ctx, RuleResult& out, const EvalOptions& options) {
   const bytecode::Rule& r = ruleset_.compiled().rules[rule];
-  out.outcome = Outcome{};
+  // out.outcome is written by V_RESULT (or below), not cleared first: the
+  // outcome is large and this runs for every (case, rule).
   out.for_each = r.for_each;
   out.counts = {};
   out.evidence.clear();
@@ -228,6 +229,7 @@ void Machine::evaluate(std::uint32_t rule, const CaseContext& ctx, RuleResult& o
   st.out = &out;
   st.options = &options;
   run(r.function, ctx, &st);
+  if (!st.finished) out.outcome = Outcome{};
   if (budget_ == 0) {
     out.outcome = Outcome{};
     out.outcome.verdict = Verdict::Undetermined;
@@ -252,7 +254,7 @@ Value Machine::run(std::uint32_t function, const CaseContext& ctx, RuleState* st
   Value* const slots = slots_.data();
   std::size_t sp = 0;  // number of values on the stack
   for (std::size_t i = fn.param_count; i < fn.slot_kinds.size(); ++i) slots[i] = Value{};
-  if (st != nullptr) st->reg = Register{};
+  // A rule's register starts empty: its RuleState is new (evaluate()).
 
   auto pop = [&]() -> Value { return stack[--sp]; };
   auto push = [&](const Value& v) { stack[sp++] = v; };
@@ -1057,9 +1059,9 @@ Value Machine::run(std::uint32_t function, const CaseContext& ctx, RuleState* st
       case Op::V_OCCURRENCE: finish_occurrence(*st, bytecode::read_u16(p)); break;
       case Op::V_RESULT: {
         RuleResult& out = *st->out;
+        st->finished = true;
         if (st->folded > 0) {
-          out.outcome = st->best;
-          out.outcome.occurrence = st->best.occurrence;
+          out.outcome = *st->best;
           if (out.outcome.verdict == Verdict::Compliant && st->any_exempt) out.outcome.exempt = true;
           if (st->options->evidence) out.evidence = st->best_evidence;
         } else if (reg.set && !(st->rule->for_each && reg.out.verdict == Verdict::NotApplicable &&

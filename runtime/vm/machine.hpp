@@ -7,6 +7,7 @@
 #pragma once
 
 #include <cstdint>
+#include <optional>
 #include <vector>
 
 #include "runtime/model/case_timeline.hpp"
@@ -61,7 +62,8 @@ class Machine {
     const bytecode::Rule* rule = nullptr;
     Register reg;
     std::uint32_t folded = 0;
-    Outcome best;
+    std::optional<Outcome> best;  // set by the first occurrence, so rules without one never build it
+    bool finished = false;        // V_RESULT ran and wrote the outcome
     bool any_exempt = false;
     std::vector<EvidenceItem> best_evidence;
     RuleResult* out = nullptr;
