@@ -102,7 +102,7 @@ AttrValue default_of(const model::AttributeDecl& decl, std::string& texts) {
 
 CaseBuilder::CaseBuilder(const model::Vocabulary& vocabulary, const time::Zone& zone, const ReadLimits& limits,
                          InputStyle style)
-    : vocabulary_(vocabulary), zone_(zone), limits_(limits), style_(style) {
+    : vocabulary_(vocabulary), names_(vocabulary), zone_(zone), limits_(limits), style_(style) {
   type_defaults_begin_.push_back(0);
   for (const auto& type : vocabulary_.event_types()) {
     for (const auto& attr : type.attributes) type_defaults_.push_back(default_of(attr, default_texts_));
@@ -213,7 +213,7 @@ void CaseBuilder::case_id(std::string_view id) {
 
 void CaseBuilder::case_attribute(std::string_view name, const InputValue& value) {
   if (failed_) return;
-  const auto slot = vocabulary_.find_case_attribute(name);
+  const auto slot = names_.find(NameTable::kCaseAttributes, name);
   if (slot == model::Vocabulary::kNotFound) {
     count_undeclared_attribute("case", name);
     return;
@@ -298,7 +298,7 @@ void CaseBuilder::end_event() {
     event_ids_.push_back(EventId{id_offset, static_cast<std::uint32_t>(id_text_.size()), input_index, id_line_});
   }
 
-  const auto type = vocabulary_.find_event_type(type_name_);
+  const auto type = names_.find(NameTable::kEventTypes, type_name_);
   if (type == model::Vocabulary::kNotFound) {
     count_undeclared_type(type_name_);  // ignored everywhere by the engine
     return;
@@ -317,7 +317,7 @@ void CaseBuilder::end_event() {
   const auto& decls = vocabulary_.event_types()[type].attributes;
   std::string why;
   for (const auto& attr : pending_) {
-    const auto slot = vocabulary_.find_attribute(type, attr.name);
+    const auto slot = names_.find(type, attr.name);
     if (slot == model::Vocabulary::kNotFound) {
       count_undeclared_attribute(type_name_, attr.name);
       continue;

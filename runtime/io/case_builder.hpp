@@ -21,6 +21,7 @@
 #include <vector>
 
 #include "runtime/io/case_source.hpp"
+#include "runtime/io/name_table.hpp"
 #include "runtime/model/case_timeline.hpp"
 #include "runtime/model/vocabulary.hpp"
 #include "runtime/time/zone.hpp"
@@ -148,6 +149,7 @@ class CaseBuilder {
   void sort_and_index();
 
   const model::Vocabulary& vocabulary_;
+  NameTable names_;  // the vocabulary's names, for the per-event lookups
   const time::Zone& zone_;
   ReadLimits limits_;
   InputStyle style_;
