@@ -77,7 +77,7 @@ struct Worker {
       out.status = CaseStatus::Evaluated;
       processor->evaluated(timeline, *evaluator, coverage, out);
     }
-    b.records.clear();
+    // b.records go back to the source (RecordSource::recycle) on the reading thread.
   }
 };
 
@@ -179,6 +179,7 @@ Result<DriveSummary> drive(io::OpenedInput& input, const Bundle& bundle, const D
       }
       w.process(b, options.as_of);
       consume_batch(b, *w.processor);
+      input.source->recycle(b.records);
       if (!*more) break;
     }
   } else {
@@ -253,6 +254,7 @@ Result<DriveSummary> drive(io::OpenedInput& input, const Bundle& bundle, const D
       }
       ++next_consume;
       consume_batch(*b, *serial_processor);
+      input.source->recycle(b->records);
       spare.push_back(std::move(b));
     }
     {

@@ -76,6 +76,11 @@ class RecordSource {
   // that stops the whole input (unreadable file, bad gzip stream, no CSV
   // header) is an Error; a problem in one case is left to the decoder.
   virtual Result<bool> next_batch(std::vector<RawRecord>& out, std::size_t max) = 0;
+  // Takes back records that have been decoded, so that their buffers can be
+  // filled again by later calls of next_batch instead of being freed and
+  // allocated anew for every case; leaves `records` empty. Called on the
+  // thread that calls next_batch. By default the records are just dropped.
+  virtual void recycle(std::vector<RawRecord>& records) { records.clear(); }
   // Bytes consumed so far and the total when known (progress bar), else 0.
   virtual std::uint64_t bytes_read() const noexcept = 0;
   virtual std::uint64_t bytes_total() const noexcept = 0;

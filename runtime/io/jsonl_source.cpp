@@ -1,6 +1,7 @@
 // The JSONL RecordSource: reads the input in large blocks and cuts it into
 // lines. Each non-blank line becomes one RawRecord whose text carries
-// simdjson's padding in its capacity, so the decoder parses it in place.
+// simdjson's padding in its capacity, so the decoder parses it in place; the
+// buffers come back through recycle() and are reused.
 #include <cstring>
 #include <vector>
 
@@ -67,6 +68,14 @@ class JsonlSource final : public RecordSource {
     return true;
   }
 
+  void recycle(std::vector<RawRecord>& records) override {
+    for (RawRecord& r : records) {
+      // Keep a bounded number of line buffers, none of them huge.
+      if (spare_.size() < kMaxSpare && r.text.capacity() <= kMaxSpareBytes) spare_.push_back(std::move(r.text));
+    }
+    records.clear();
+  }
+
   std::uint64_t bytes_read() const noexcept override { return input_->bytes_read(); }
   std::uint64_t bytes_total() const noexcept override { return input_->bytes_total(); }
 
@@ -95,6 +104,10 @@ class JsonlSource final : public RecordSource {
     if (oversized) {
       record.problem = fmt::format("line longer than the limit of {} bytes", limits_.max_record_bytes);
     } else {
+      if (!spare_.empty()) {
+        record.text = std::move(spare_.back());
+        spare_.pop_back();
+      }
       record.text.reserve(line.size() + simdjson::SIMDJSON_PADDING);
       record.text.assign(line);
     }
@@ -113,6 +126,11 @@ class JsonlSource final : public RecordSource {
   bool oversized_ = false;
   std::uint64_t line_number_ = 0;
   std::uint64_t sequence_ = 0;
+  // Line buffers of decoded records (recycle), reused by emit: after
+  // warm-up reading a line allocates nothing.
+  static constexpr std::size_t kMaxSpare = 8192;
+  static constexpr std::size_t kMaxSpareBytes = 64u << 10;
+  std::vector<std::string> spare_;
 };
 
 }  // namespace
