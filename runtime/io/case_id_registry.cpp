@@ -10,12 +10,17 @@
 
 namespace frist::io {
 
+std::uint64_t CaseIdRegistry::hash_of(std::string_view id) noexcept { return std::hash<std::string_view>{}(id); }
+
 void CaseIdRegistry::grow() {
   std::vector<Slot> bigger(slots_.empty() ? 1024 : slots_.size() * 2);
   const std::size_t mask = bigger.size() - 1;
+  // Slots keep only half of the hash: the place in the bigger table comes
+  // from the id itself.
   for (const auto& slot : slots_) {
     if (slot.entry == 0) continue;
-    std::size_t i = slot.hash & mask;
+    const auto& entry = entries_[slot.entry - 1];
+    std::size_t i = hash_of(std::string_view(arena_).substr(entry.offset, entry.length)) & mask;
     while (bigger[i].entry != 0) i = (i + 1) & mask;
     bigger[i] = slot;
   }
@@ -24,13 +29,14 @@ void CaseIdRegistry::grow() {
 
 const CaseIdRegistry::Entry& CaseIdRegistry::find_or_add(std::string_view id, std::uint64_t line, bool& claimed) {
   if ((entries_.size() + 1) * 2 > slots_.size()) grow();
-  const std::uint64_t hash = std::hash<std::string_view>{}(id);
+  const std::uint64_t hash = hash_of(id);
+  const auto tag = static_cast<std::uint32_t>(hash >> 32);
   const std::size_t mask = slots_.size() - 1;
   std::size_t i = hash & mask;
   for (;; i = (i + 1) & mask) {
     auto& slot = slots_[i];
     if (slot.entry == 0) break;
-    if (slot.hash != hash) continue;
+    if (slot.tag != tag) continue;
     const auto& entry = entries_[slot.entry - 1];
     if (std::string_view(arena_).substr(entry.offset, entry.length) == id) {
       claimed = false;
@@ -39,7 +45,7 @@ const CaseIdRegistry::Entry& CaseIdRegistry::find_or_add(std::string_view id, st
   }
   entries_.push_back(Entry{arena_.size(), line, static_cast<std::uint32_t>(id.size())});
   arena_.append(id);
-  slots_[i] = Slot{hash, static_cast<std::uint32_t>(entries_.size())};
+  slots_[i] = Slot{tag, static_cast<std::uint32_t>(entries_.size())};
   claimed = true;
   return entries_.back();
 }
