@@ -1015,6 +1015,26 @@ class Checker {
 
   // --- deadlines ----------------------------------------------------------
 
+  // An expression as its author wrote it (templates: as the template wrote it).
+  static std::string source_text(const Expr& e) {
+    if (e.span.file == nullptr || e.span.end < e.span.begin) return {};
+    std::string t(e.span.file->text().substr(e.span.begin, e.span.end - e.span.begin));
+    // One line: continuation lines and their indentation become one space.
+    std::string out;
+    bool space = false;
+    for (char c : t) {
+      const bool ws = c == ' ' || c == '\n' || c == '\t' || c == '\r';
+      if (ws) {
+        space = !out.empty();
+        continue;
+      }
+      if (space) out += ' ';
+      space = false;
+      out += c;
+    }
+    return out;
+  }
+
   static bool refers_to_slot(const Expr& e, std::int32_t slot) {
     if (e.kind == ExprKind::NameRef && e.slot == slot) return true;
     for (const auto& a : e.args)
@@ -1062,6 +1082,7 @@ class Checker {
       d.expr = e.args[1]->clone();
       d.strict = e.op == Op::Lt;
       d.subject = e.args[0]->clone();
+      d.text = source_text(*e.args[1]);
       return d;
     }
     if (e.kind == ExprKind::Within && subject_ok && e.args[1]->type.is(TypeKind::Duration)) {
@@ -1073,6 +1094,7 @@ class Checker {
       DeadlineInfo d;
       d.expr = deadline_of_within(e);
       d.subject = e.args[0]->clone();
+      d.text = source_text(*e.args[2]) + " + " + source_text(*e.args[1]);
       return d;
     }
     return std::nullopt;
@@ -1093,6 +1115,8 @@ class Checker {
       latest->args.push_back(std::move(a->expr));
       latest->args.push_back(std::move(b->expr));
       DeadlineInfo d;
+      const Lang lang = lang_of(req.span);
+      d.text = fmt::format("{}({}, {})", grammar::spelling(grammar::Kw::FnLatest, lang), a->text, b->text);
       d.expr = std::move(latest);
       d.strict = a->strict;
       return d;

@@ -33,6 +33,7 @@ struct DeadlineInfo {
   ExprPtr expr;          // type Date or Time
   bool strict = false;   // `before`: the event must come strictly before D
   ExprPtr subject;       // the value compared (for reasons), may be null
+  std::string text;      // the deadline as written: `dato(start) + 4 måneder`, `u + 24 timer`
 };
 
 struct CheckedRule {

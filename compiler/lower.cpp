@@ -823,6 +823,14 @@ std::unique_ptr<bytecode::CompiledRuleset> lower_program(const CheckedProgram& p
     rule.title = pools.str(r.title);
     rule.basis = pools.str(r.basis);
     rule.note = pools.str(r.note);
+    if (r.deadline) {
+      bytecode::RuleSource src;
+      src.rule = static_cast<std::uint32_t>(out->rules.size());
+      src.deadline = r.deadline->text;
+      if (const Expr* subject = r.deadline->subject.get(); subject != nullptr && subject->span.file != nullptr)
+        src.subject = std::string(subject->span.file->text().substr(subject->span.begin, subject->span.end - subject->span.begin));
+      out->rule_sources.push_back(std::move(src));
+    }
     rule.status = r.verified ? bytecode::RuleStatus::Verified : bytecode::RuleStatus::Unverified;
     if (r.foreach_index >= 0) {
       const Clause& f = r.clauses[static_cast<std::size_t>(r.foreach_index)];

@@ -15,21 +15,11 @@ using vm::ReasonKind;
 using vm::Tag;
 using vm::Verdict;
 
-// The deadline expression as written in the source, once the compiled rule
-// carries it (`bytecode::Rule::deadline_text`, a string index or a string);
-// empty until then or when the rule has none.
-template <typename R>
-std::string rule_deadline_text(const R& rule, const bytecode::CompiledRuleset& ruleset) {
-  if constexpr (requires { rule.deadline_text; }) {
-    using T = std::remove_cvref_t<decltype(rule.deadline_text)>;
-    if constexpr (std::is_integral_v<T>) {
-      return rule.deadline_text < ruleset.strings.size() ? ruleset.strings[rule.deadline_text] : std::string();
-    } else {
-      return std::string(rule.deadline_text);
-    }
-  } else {
-    return {};
-  }
+// The deadline expression as written in the source, or "" when the rule has
+// none (or the file carries no source texts).
+std::string rule_deadline_text(std::uint32_t rule, const bytecode::CompiledRuleset& ruleset) {
+  const bytecode::RuleSource* src = ruleset.source_of(rule);
+  return src != nullptr ? src->deadline : std::string();
 }
 
 class Writer {
@@ -207,7 +197,7 @@ class Writer {
     }
     const std::string deadline = deadline_value(o.deadline);
     if (!deadline.empty()) {
-      const std::string expr = rule_deadline_text(r.rules[rule], r);
+      const std::string expr = rule_deadline_text(rule, r);
       out_ += fmt::format("{}{}: {}{}\n", indent, da_ ? "Frist" : "Deadline", expr.empty() ? "" : expr + " = ", deadline);
     }
     out_ += indent + because(o, evidence, r, rule) + "\n";

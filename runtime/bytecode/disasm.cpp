@@ -387,6 +387,10 @@ class Listing {
       line("  basis      {}", str(r.basis));
       if (r.note != 0) line("  note       {}", str(r.note));
       line("  status     {}", r.status == RuleStatus::Verified ? "verified" : "unverified");
+      if (const RuleSource* src = rs_.source_of(static_cast<std::uint32_t>(i))) {
+        if (!src->deadline.empty()) line("  deadline   \"{}\"", src->deadline);
+        if (!src->subject.empty()) line("  subject    \"{}\"", src->subject);
+      }
       if (r.for_each) line("  for each   {}", type_name(r.occurrence_type));
       for (const EvidenceSlot& e : r.evidence) line("  evidence   slot {} {}", e.slot, str(e.name));
       list(r.function);

@@ -114,6 +114,15 @@ struct Metadata {
   std::uint8_t language = 0;   // 0 Danish, 1 English (for reasons and reports)
 };
 
+// How a rule's requirement reads in its source, kept with the debug table
+// (presentation, not meaning: `frist fmt --to en` changes it): the deadline
+// as written and what the requirement is about, for `explain` and reasons.
+struct RuleSource {
+  std::uint32_t rule = 0;
+  std::string deadline;  // `dato(start) + 4 måneder`; empty when the rule has no deadline
+  std::string subject;   // `slut`; empty when the requirement is about no named value
+};
+
 struct DebugEntry {
   std::uint32_t pc = 0;        // offset into code
   std::uint32_t file = 0;      // string index of the source path
@@ -133,9 +142,17 @@ struct CompiledRuleset {
   std::vector<Function> functions;
   std::vector<std::uint8_t> code;
   std::vector<DebugEntry> debug;
+  std::vector<RuleSource> rule_sources;  // sorted by rule, at most one per rule
 
   const std::string& str(std::uint32_t i) const { return strings.at(i); }
+  // The source texts of rule `rule`, or nullptr.
+  const RuleSource* source_of(std::uint32_t rule) const;
 };
+
+// Removes what only presents the source — its hash, the debug table, the
+// rules' source texts — so two compilations of the same rules written
+// differently (layout, comments, keyword language) give the same bytes.
+void strip_source_info(CompiledRuleset& ruleset);
 
 // --- instruction encoding (shared by emitter, verifier, VM and disassembler)
 

@@ -399,6 +399,20 @@ class Reader {
       d.column = c.u32();
       rs.debug.push_back(d);
     }
+    const std::uint32_t sources = c.u32();
+    if (!c.fits(sources, 12, "rule source texts")) return;
+    rs.rule_sources.reserve(sources);
+    for (std::uint32_t i = 0; i < sources && c.ok(); ++i) {
+      c.at("rule source text", i);
+      RuleSource s;
+      s.rule = c.u32();
+      for (std::string* text : {&s.deadline, &s.subject}) {
+        const std::uint32_t n = c.u32();
+        if (!c.fits(n, 1, "text bytes")) return;
+        *text = std::string(c.bytes(n));
+      }
+      rs.rule_sources.push_back(std::move(s));
+    }
     c.expect_end();
   }
 

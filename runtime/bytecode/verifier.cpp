@@ -17,6 +17,7 @@
 #include "runtime/bytecode/layout.hpp"
 #include "runtime/bytecode/program.hpp"
 #include "runtime/common/utf8.hpp"
+#include "runtime/common/utf8.hpp"
 #include "runtime/time/zone.hpp"
 
 namespace frist::bytecode {
@@ -332,6 +333,15 @@ class TableVerifier {
       else if (i > 0 && d.pc < rs_.debug[i - 1].pc) problem = fmt::format("pc {} comes after pc {}; entries are sorted by pc", d.pc, rs_.debug[i - 1].pc);
       else if (!string_ok(d.file)) problem = bad_string(d.file, "its file");
       if (!problem.empty()) return fail(Section::Debug, fmt::format("entry {}: {}", i, problem));
+    }
+    for (std::size_t i = 0; i < rs_.rule_sources.size(); ++i) {
+      const RuleSource& s = rs_.rule_sources[i];
+      std::string problem;
+      if (s.rule >= rs_.rules.size()) problem = fmt::format("rule {} does not exist ({} rules)", s.rule, rs_.rules.size());
+      else if (i > 0 && s.rule <= rs_.rule_sources[i - 1].rule) problem = "the texts are not sorted by rule, one per rule";
+      else if (find_invalid_utf8(s.deadline) != std::string_view::npos || find_invalid_utf8(s.subject) != std::string_view::npos)
+        problem = "a text is not valid UTF-8";
+      if (!problem.empty()) return fail(Section::Debug, fmt::format("rule source text {}: {}", i, problem));
     }
     return true;
   }

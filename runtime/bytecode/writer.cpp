@@ -219,13 +219,24 @@ void write_functions(ByteWriter& w, const std::vector<Function>& functions) {
   }
 }
 
-void write_debug(ByteWriter& w, const std::vector<DebugEntry>& debug) {
+void write_text(ByteWriter& w, const std::string& s) {
+  w.count(s.size());
+  w.bytes(reinterpret_cast<const std::uint8_t*>(s.data()), s.size());
+}
+
+void write_debug(ByteWriter& w, const std::vector<DebugEntry>& debug, const std::vector<RuleSource>& sources) {
   w.count(debug.size());
   for (const DebugEntry& d : debug) {
     w.u32(d.pc);
     w.u32(d.file);
     w.u32(d.line);
     w.u32(d.column);
+  }
+  w.count(sources.size());
+  for (const RuleSource& s : sources) {
+    w.u32(s.rule);
+    write_text(w, s.deadline);
+    write_text(w, s.subject);
   }
 }
 
@@ -253,7 +264,7 @@ std::vector<std::uint8_t> write_file(const CompiledRuleset& rs) {
   write_rules(at(Section::Rules), rs.rules);
   write_functions(at(Section::Functions), rs.functions);
   at(Section::Code).bytes(rs.code.data(), rs.code.size());
-  write_debug(at(Section::Debug), rs.debug);
+  write_debug(at(Section::Debug), rs.debug, rs.rule_sources);
   write_strings(at(Section::Strings), pool.strings());
 
   std::size_t total = layout::kFirstSectionOffset;

@@ -70,7 +70,13 @@ std::string reason_text(const vm::Outcome& o, std::uint32_t rule, const ReasonCo
   const bool da = ctx.danish;
   const bytecode::CompiledRuleset& r = *ctx.ruleset;
   const std::string deadline = ctx.zone ? deadline_text(o.deadline, *ctx.zone) : std::string();
-  const std::string subject = value_text(o.subject, ctx);
+  // An event names itself ("undersøgelse_afsluttet 2023-02-28"); a date or
+  // date-time is named by what the rule calls it ("slut 2023-01-10").
+  std::string subject = value_text(o.subject, ctx);
+  if (!subject.empty() && o.subject.tag != vm::Tag::Event) {
+    if (const bytecode::RuleSource* src = r.source_of(rule); src != nullptr && !src->subject.empty())
+      subject = src->subject + " " + subject;
+  }
   switch (o.reason.kind) {
     case vm::ReasonKind::None: return {};
     case vm::ReasonKind::Custom: return r.strings.at(o.reason.text);

@@ -90,8 +90,7 @@ class Compiler {
     auto c = compiler::compile_file(p.string(), options, *zone_, sink);
     if (!c.ruleset) return std::nullopt;
     bytecode::CompiledRuleset r = *c.ruleset;
-    r.source_sha256 = {};
-    r.debug.clear();
+    bytecode::strip_source_info(r);
     if (any_language) r.meta.language = 0;
     return bytecode::write_file(r);
   }
