@@ -3,24 +3,14 @@
 
 #include <fmt/format.h>
 
+#include "runtime/common/csv_text.hpp"
 #include "runtime/common/json_text.hpp"
 #include "runtime/eval/reasons.hpp"
 
 namespace frist::cli {
 namespace {
 
-void csv_field(std::string& out, std::string_view s) {
-  if (s.find_first_of(",\"\n\r") == std::string_view::npos) {
-    out.append(s);
-    return;
-  }
-  out.push_back('"');
-  for (char c : s) {
-    if (c == '"') out.push_back('"');
-    out.push_back(c);
-  }
-  out.push_back('"');
-}
+void csv_field(std::string& out, std::string_view s) { append_csv_field(out, s); }
 
 void append_evidence(std::string& out, const std::vector<vm::EvidenceItem>& items, const bytecode::CompiledRuleset& r,
                      const eval::ReasonContext& ctx) {

@@ -7,23 +7,13 @@
 #include <fmt/format.h>
 
 #include "cli/report/render.hpp"
+#include "runtime/common/csv_text.hpp"
 #include "runtime/common/json_text.hpp"
 
 namespace frist::cli {
 namespace {
 
-void field(std::string& out, std::string_view s) {
-  if (s.find_first_of(",\"\n\r") == std::string_view::npos) {
-    out.append(s);
-  } else {
-    out.push_back('"');
-    for (char c : s) {
-      if (c == '"') out.push_back('"');
-      out.push_back(c);
-    }
-    out.push_back('"');
-  }
-}
+void field(std::string& out, std::string_view s) { append_csv_field(out, s); }
 
 std::string number(double v) {
   std::string s;

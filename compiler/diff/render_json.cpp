@@ -4,26 +4,12 @@
 #include <fmt/format.h>
 
 #include "compiler/diff/render.hpp"
+#include "runtime/common/json_text.hpp"
 
 namespace frist::compiler::diff {
 namespace {
 
-std::string str(const std::string& s) {
-  std::string out = "\"";
-  for (unsigned char c : s) {
-    switch (c) {
-      case '"': out += "\\\""; break;
-      case '\\': out += "\\\\"; break;
-      case '\n': out += "\\n"; break;
-      case '\r': out += "\\r"; break;
-      case '\t': out += "\\t"; break;
-      default:
-        if (c < 0x20) out += fmt::format("\\u{:04x}", c);
-        else out += static_cast<char>(c);
-    }
-  }
-  return out + "\"";
-}
+std::string str(const std::string& s) { return json_string(s); }
 
 std::string opt_str(const std::string& s) { return s.empty() ? "null" : str(s); }
 
