@@ -1123,13 +1123,13 @@ class Checker {
     }
     if (req.kind == ExprKind::Quantifier && req.quant == QuantKind::Exists && req.where_arg >= 0) {
       std::vector<const Expr*> conjuncts;
-      std::vector<const Expr*> todo{req.args[static_cast<std::size_t>(req.where_arg)].get()};
-      while (!todo.empty()) {
-        const Expr* x = todo.back();
-        todo.pop_back();
+      std::vector<const Expr*> pending{req.args[static_cast<std::size_t>(req.where_arg)].get()};
+      while (!pending.empty()) {
+        const Expr* x = pending.back();
+        pending.pop_back();
         if (x->kind == ExprKind::Binary && x->op == Op::And) {
-          todo.push_back(x->args[1].get());
-          todo.push_back(x->args[0].get());
+          pending.push_back(x->args[1].get());
+          pending.push_back(x->args[0].get());
         } else {
           conjuncts.push_back(x);
         }

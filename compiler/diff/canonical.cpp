@@ -317,7 +317,7 @@ std::string clause_key(const CanonicalClause& c) {
 
 void finish(Node& n) {
   const bool leaf = n.kind == NodeKind::Literal || n.kind == NodeKind::AsOf || n.kind == NodeKind::Ref ||
-                    n.kind == NodeKind::Placeholder;
+                    n.kind == NodeKind::Hole;
   if (leaf && n.kids.empty()) {
     n.key = n.head;
   } else {
@@ -338,9 +338,9 @@ NodePtr replace_at(const NodePtr& n, const std::vector<std::size_t>& path, NodeP
   return copy;
 }
 
-NodePtr placeholder(const std::string& what) {
+NodePtr hole(const std::string& what) {
   auto n = std::make_shared<Node>();
-  n->kind = NodeKind::Placeholder;
+  n->kind = NodeKind::Hole;
   n->head = "?" + what;
   finish(*n);
   return n;

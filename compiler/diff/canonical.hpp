@@ -28,7 +28,7 @@ namespace frist::compiler::diff {
 
 enum class NodeKind : std::uint8_t {
   Literal, AsOf, Ref, CaseAttr, Attr, Unary, Binary, Between, Within, Present, Missing, IsType, If, Scaled,
-  Quantifier, Builtin, Placeholder, Other,
+  Quantifier, Builtin, Hole, Other,
 };
 
 struct Node;
@@ -50,7 +50,7 @@ struct Node {
 void finish(Node& n);
 // A copy of `n` with the node at `path` (kid indices from `n`) replaced.
 NodePtr replace_at(const NodePtr& n, const std::vector<std::size_t>& path, NodePtr replacement);
-NodePtr placeholder(const std::string& what);
+NodePtr hole(const std::string& what);
 
 // What a piece of code mentions in the vocabulary: for "which rules does
 // this change affect".

@@ -159,7 +159,7 @@ void compare_kind(ClauseKind kind, const std::vector<const CanonicalClause*>& a,
 // A requirement with an explicit deadline, taken apart: what must happen
 // (subject), the deadline, and for `X + N unit` / `within N unit after X`
 // its base X and duration; `skeleton` is the requirement with those parts
-// replaced by placeholders (equal skeletons: only those parts changed).
+// replaced by holes (equal skeletons: only those parts changed).
 struct Shape {
   bool ok = false;
   NodePtr subject, deadline, base, duration, skeleton;
@@ -209,14 +209,14 @@ Shape shape_of(const CanonicalClause& req, bool has_deadline) {
   if (is_comparison(*r)) {
     s.subject = r->kids[0];
     split_deadline(s, r->kids[1]);
-    s.skeleton = replace_at(replace_at(r, {0}, placeholder("subject")), {1}, placeholder("deadline"));
+    s.skeleton = replace_at(replace_at(r, {0}, hole("subject")), {1}, hole("deadline"));
     s.ok = true;
   } else if (r->kind == NodeKind::Within) {
     s.subject = r->kids[0];
     s.duration = r->kids[1];
     s.base = r->kids[2];
-    s.skeleton = replace_at(replace_at(replace_at(r, {0}, placeholder("subject")), {1}, placeholder("duration")), {2},
-                            placeholder("base"));
+    s.skeleton = replace_at(replace_at(replace_at(r, {0}, hole("subject")), {1}, hole("duration")), {2},
+                            hole("base"));
     s.ok = true;
   } else if (r->kind == NodeKind::Quantifier && r->expr && r->expr->quant == QuantKind::Exists && r->where >= 0) {
     std::vector<std::pair<NodePtr, std::vector<std::size_t>>> parts;
@@ -226,7 +226,7 @@ Shape shape_of(const CanonicalClause& req, bool has_deadline) {
         split_deadline(s, c->kids[1]);
         auto p = path;
         p.push_back(1);
-        s.skeleton = replace_at(r, p, placeholder("deadline"));
+        s.skeleton = replace_at(r, p, hole("deadline"));
         s.ok = true;
         break;
       }
@@ -236,7 +236,7 @@ Shape shape_of(const CanonicalClause& req, bool has_deadline) {
         auto p1 = path, p2 = path;
         p1.push_back(1);
         p2.push_back(2);
-        s.skeleton = replace_at(replace_at(r, p1, placeholder("duration")), p2, placeholder("base"));
+        s.skeleton = replace_at(replace_at(r, p1, hole("duration")), p2, hole("base"));
         s.ok = true;
         break;
       }

@@ -218,7 +218,7 @@ class Renderer {
       case NodeKind::Literal: literal(n); return;
       case NodeKind::AsOf: out_ += kw(Kw::AsOfValue, lang_); return;
       case NodeKind::Ref: out_ += n.display.empty() ? n.head : n.display; return;
-      case NodeKind::Placeholder: out_ += "…"; return;
+      case NodeKind::Hole: out_ += "…"; return;
       case NodeKind::CaseAttr: out_ += kw(Kw::Case, lang_) + "." + name_text(n.name); return;
       case NodeKind::Attr:
         node(*n.kids[0], 10);

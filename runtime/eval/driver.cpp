@@ -184,8 +184,8 @@ Result<DriveSummary> drive(io::OpenedInput& input, const Bundle& bundle, const D
     }
   } else {
     std::mutex mu;
-    std::condition_variable todo_cv, done_cv;
-    std::deque<std::unique_ptr<Batch>> todo;
+    std::condition_variable work_cv, done_cv;
+    std::deque<std::unique_ptr<Batch>> pending;
     std::map<std::uint64_t, std::unique_ptr<Batch>> done;
     bool closing = false;
     for (unsigned i = 0; i < threads; ++i) workers.push_back(make_worker());
@@ -197,10 +197,10 @@ Result<DriveSummary> drive(io::OpenedInput& input, const Bundle& bundle, const D
           std::unique_ptr<Batch> b;
           {
             std::unique_lock lock(mu);
-            todo_cv.wait(lock, [&] { return closing || !todo.empty(); });
-            if (todo.empty()) return;
-            b = std::move(todo.front());
-            todo.pop_front();
+            work_cv.wait(lock, [&] { return closing || !pending.empty(); });
+            if (pending.empty()) return;
+            b = std::move(pending.front());
+            pending.pop_front();
           }
           w.process(*b, options.as_of);
           {
@@ -240,9 +240,9 @@ Result<DriveSummary> drive(io::OpenedInput& input, const Bundle& bundle, const D
         ++next_read;
         {
           std::lock_guard lock(mu);
-          todo.push_back(std::move(b));
+          pending.push_back(std::move(b));
         }
-        todo_cv.notify_one();
+        work_cv.notify_one();
       }
       if (next_consume == next_read) continue;
       std::unique_ptr<Batch> b;
@@ -261,7 +261,7 @@ Result<DriveSummary> drive(io::OpenedInput& input, const Bundle& bundle, const D
       std::lock_guard lock(mu);
       closing = true;
     }
-    todo_cv.notify_all();
+    work_cv.notify_all();
     for (std::thread& t : pool) t.join();
   }
   progress.finish();
