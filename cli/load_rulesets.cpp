@@ -11,6 +11,21 @@
 #include "compiler/compile.hpp"
 
 namespace frist::cli {
+namespace {
+
+// A `.fristc` file's bytes, but at most one more than bytecode::read_file
+// accepts: a huge file is refused without being read whole.
+std::vector<std::uint8_t> read_capped(std::ifstream& in) {
+  std::vector<std::uint8_t> bytes;
+  std::vector<char> block(1u << 16);
+  while (in && bytes.size() <= bytecode::kMaxFileBytes) {
+    in.read(block.data(), static_cast<std::streamsize>(block.size()));
+    bytes.insert(bytes.end(), block.begin(), block.begin() + in.gcount());
+  }
+  return bytes;
+}
+
+}  // namespace
 
 std::optional<LoadedBundle> load_bundle(const std::vector<std::string>& paths, const std::vector<std::string>& lib_dirs) {
   LoadedBundle out;
@@ -30,7 +45,7 @@ std::optional<LoadedBundle> load_bundle(const std::vector<std::string>& paths, c
         ok = false;
         continue;
       }
-      std::vector<std::uint8_t> bytes((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+      const std::vector<std::uint8_t> bytes = read_capped(in);
       auto r = bytecode::read_file(bytes);
       if (!r) {
         fmt::print(stderr, "frist: {}: {}\n", path, r.error().message);

@@ -4,8 +4,11 @@
 // other keyword language is named as such ("'rule' is English …").
 #include "compiler/build_ast.hpp"
 
+#include <algorithm>
 #include <charconv>
 #include <cmath>
+#include <utility>
+#include <vector>
 
 #include "grammar/parse.hpp"
 #include "runtime/time/civil.hpp"
@@ -19,6 +22,38 @@ using grammar::PNode;
 
 constexpr std::size_t kMaxSourceBytes = 16u << 20;  // tests/limits: a ruleset file larger than this is refused
 constexpr std::size_t kMaxNameChars = 200;
+// tests/limits: the AST of one expression is at most this many levels deep.
+// The grammar limits brackets to grammar::kMaxExpressionNesting levels, but
+// an operator chain (`a + b + c …`, `a og b og …`, `x.a.b.c …`) nests one
+// AST level per operator without brackets, and the passes after this one
+// (checker, lowering, the destructor) recurse once per level.
+constexpr std::size_t kMaxExpressionDepth = 1000;
+
+// The depth of an expression tree, measured without recursion.
+std::size_t expression_depth(const Expr& root) {
+  std::size_t deepest = 0;
+  std::vector<std::pair<const Expr*, std::size_t>> pending{{&root, 1}};
+  while (!pending.empty()) {
+    const auto [e, depth] = pending.back();
+    pending.pop_back();
+    deepest = std::max(deepest, depth);
+    for (const ExprPtr& a : e->args)
+      if (a) pending.emplace_back(a.get(), depth + 1);
+  }
+  return deepest;
+}
+
+// Frees an expression tree of any depth without recursion.
+void free_expression(ExprPtr root) {
+  std::vector<ExprPtr> pending;
+  pending.push_back(std::move(root));
+  while (!pending.empty()) {
+    ExprPtr e = std::move(pending.back());
+    pending.pop_back();
+    if (!e) continue;
+    for (ExprPtr& a : e->args) pending.push_back(std::move(a));
+  }
+}
 
 class Builder {
  public:
@@ -216,7 +251,29 @@ class Builder {
     return Op::Eq;
   }
 
+  // One expression; at the outermost level its depth is checked (see
+  // kMaxExpressionDepth), and a tree too deep is reported and replaced.
   ExprPtr expr(const PNode& n) {
+    ++expr_level_;
+    ExprPtr e = expr_node(n);
+    --expr_level_;
+    if (expr_level_ != 0 || !e) return e;
+    if (const std::size_t depth = expression_depth(*e); depth > kMaxExpressionDepth) {
+      free_expression(std::move(e));
+      Diagnostic& d = sink_.report(DiagId::Syntax, span(n), std::string(grammar::expect_message(grammar::Expect::Nesting, lang_)));
+      d.help = lang_ == Lang::Da
+                   ? fmt::format("udtrykket er {} niveauer dybt; grænsen er {} (hver operator i en kæde som a + b + c tæller "
+                                 "som et niveau); del det op med 'lad'",
+                                 depth, kMaxExpressionDepth)
+                   : fmt::format("the expression is {} levels deep; the limit is {} (each operator of a chain such as "
+                                 "a + b + c counts as one level); split it with 'let'",
+                                 depth, kMaxExpressionDepth);
+      return make_expr(ExprKind::NoneLit, span(n));
+    }
+    return e;
+  }
+
+  ExprPtr expr_node(const PNode& n) {
     const Span s = span(n);
     switch (n.kind) {
       case NodeKind::IfExpr: {
@@ -957,6 +1014,7 @@ class Builder {
   std::string_view src_;
   Lang lang_;
   DiagnosticSink& sink_;
+  int expr_level_ = 0;  // nesting of expr() calls: 0 outside an expression
 };
 
 }  // namespace

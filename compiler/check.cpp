@@ -68,6 +68,16 @@ DurationKind kind_of(const model::Duration& d) {
 }
 
 constexpr std::size_t kMaxExpansionNodes = 200'000;
+// tests/limits: nodes expanded from functions and templates in the whole
+// program. The per-context limit above alone would let every function,
+// rule and test of a large file expand to it (each function's own check
+// expands the calls in it), which takes minutes.
+constexpr std::size_t kMaxProgramExpansionNodes = 4'000'000;
+// tests/limits: how deep checking may recurse. Source expressions are at
+// most 1 000 levels deep (build_ast.cpp), but inlining puts a function's
+// body inside its call site, so a chain of functions can nest deeper; the
+// lowering recurses as deep as the checked tree.
+constexpr std::size_t kMaxCheckDepth = 2'000;
 
 struct Binding {
   std::string name;
@@ -85,6 +95,15 @@ class Checker {
   void begin_context(std::vector<SlotInfo>* slots) {
     slots_ = slots;
     scope_.clear();
+    inlined_nodes_ = 0;
+    expansion_reported_ = false;
+  }
+
+  // ExpansionTooLarge, once per context (a rule, a function, a test).
+  Type too_large(Expr& e, Span at) {
+    if (!expansion_reported_) sink_.report(DiagId::ExpansionTooLarge, at);
+    expansion_reported_ = true;
+    return fail(e);
   }
 
   std::int32_t new_slot(const std::string& name, Type t, bool is_let) {
@@ -186,6 +205,16 @@ class Checker {
   }
 
   Type check(ExprPtr& ep) {
+    // Reported at the outermost call being inlined: that is what the author
+    // wrote in this rule; the node this deep comes from some function's body.
+    if (check_depth_ >= kMaxCheckDepth) return too_large(*ep, call_sites_.empty() ? ep->span : call_sites_.front());
+    ++check_depth_;
+    const Type t = check_node(ep);
+    --check_depth_;
+    return t;
+  }
+
+  Type check_node(ExprPtr& ep) {
     Expr& e = *ep;
     switch (e.kind) {
       case ExprKind::BoolLit: return set(e, Type::of(TypeKind::Bool));
@@ -714,14 +743,18 @@ class Checker {
     for (const Param& p : f.params) own.push_back(p.name);
     for (const Clause& l : f.lets) own.push_back(l.name);
     rename_function_names(*body, f.params.size(), own, suffix);
-    if (node_count(*body) > kMaxExpansionNodes) {
-      sink_.report(DiagId::ExpansionTooLarge, e.span);
-      return fail(e);
-    }
+    // Counted over every call inlined in this context, nested ones included:
+    // each call of a function that calls another twice doubles the size.
+    const std::size_t added = node_count(*body);
+    inlined_nodes_ += added;
+    expanded_nodes_ += added;
+    if (inlined_nodes_ > kMaxExpansionNodes || expanded_nodes_ > kMaxProgramExpansionNodes) return too_large(e, e.span);
     expanding_.push_back(f.name);
     const Span call_span = e.span;
+    call_sites_.push_back(call_span);
     ep = std::move(body);
     const Type t = check(ep);
+    call_sites_.pop_back();
     expanding_.pop_back();
     if (f.result_type && !t.is_error()) {
       const Type want = type_of_value(*f.result_type);
@@ -848,9 +881,18 @@ class Checker {
 
   void expand_clauses_into(const std::vector<Clause>& in, std::vector<Clause>& out, std::size_t& nodes) {
     for (const Clause& c : in) {
+      // Checked before each clause, not only after an application: a template
+      // that applies another twice doubles the size at every level.
+      if (nodes > kMaxExpansionNodes || expanded_nodes_ > kMaxProgramExpansionNodes) {
+        if (!expansion_reported_) sink_.report(DiagId::ExpansionTooLarge, c.span);
+        expansion_reported_ = true;
+        return;
+      }
       if (c.kind != ClauseKind::Apply) {
         out.push_back(c.clone());
-        nodes += node_count(c);
+        const std::size_t added = node_count(c);
+        nodes += added;
+        if (!expanding_.empty()) expanded_nodes_ += added;  // a clause of a template's body
         continue;
       }
       auto tit = program_.templates.find(c.name);
@@ -906,8 +948,9 @@ class Checker {
       expanding_.push_back(t.name);
       expand_clauses_into(body, out, nodes);
       expanding_.pop_back();
-      if (nodes > kMaxExpansionNodes) {
-        sink_.report(DiagId::ExpansionTooLarge, c.span);
+      if (nodes > kMaxExpansionNodes || expanded_nodes_ > kMaxProgramExpansionNodes) {
+        if (!expansion_reported_) sink_.report(DiagId::ExpansionTooLarge, c.span);
+        expansion_reported_ = true;
         return;
       }
     }
@@ -1274,6 +1317,11 @@ class Checker {
   std::vector<std::string> expanding_;
   std::size_t rename_counter_ = 0;
   bool expansion_failed_ = false;
+  std::size_t inlined_nodes_ = 0;    // nodes inlined in the current context
+  std::size_t expanded_nodes_ = 0;   // nodes expanded from functions and templates in the whole program
+  bool expansion_reported_ = false;  // ExpansionTooLarge reported in the current context
+  std::size_t check_depth_ = 0;      // recursion depth of check()
+  std::vector<Span> call_sites_;     // the function calls being inlined, outermost first
 };
 
 }  // namespace

@@ -8,7 +8,7 @@ namespace frist::compiler {
 bool loading_failed(const DiagnosticSink& sink) {
   for (const Diagnostic& d : sink.diagnostics()) {
     if (d.id == DiagId::UnknownModule || d.id == DiagId::UnknownBase || d.id == DiagId::ImportCycle ||
-        d.id == DiagId::FileUnreadable || d.id == DiagId::WrongBaseFile)
+        d.id == DiagId::FileUnreadable || d.id == DiagId::WrongBaseFile || d.id == DiagId::TooManyRules)
       return true;
   }
   return false;

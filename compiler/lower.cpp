@@ -4,6 +4,7 @@
 #include <fmt/format.h>
 
 #include <map>
+#include <tuple>
 #include <unordered_map>
 
 #include "compiler/expand.hpp"
@@ -47,6 +48,7 @@ class Pools {
   explicit Pools(bytecode::CompiledRuleset& out) : out_(out) {
     if (out_.strings.empty()) out_.strings.emplace_back();
     for (std::uint32_t i = 0; i < out_.strings.size(); ++i) strings_.emplace(out_.strings[i], i);
+    for (std::size_t i = 0; i < out_.constants.size(); ++i) constants_.emplace(key_of(out_.constants[i]), i);
   }
   std::uint32_t str(const std::string& s) {
     auto [it, inserted] = strings_.emplace(s, static_cast<std::uint32_t>(out_.strings.size()));
@@ -54,16 +56,25 @@ class Pools {
     return it->second;
   }
   std::uint16_t constant(const bytecode::Constant& c) {
-    for (std::size_t i = 0; i < out_.constants.size(); ++i)
-      if (out_.constants[i] == c) return static_cast<std::uint16_t>(i);
-    out_.constants.push_back(c);
-    return static_cast<std::uint16_t>(out_.constants.size() - 1);
+    // Indexed, not searched: a ruleset near the 65 536-constant limit
+    // (tests/limits) would otherwise take quadratic time. Equal keys are
+    // equal constants (the fields operator== compares).
+    auto [it, inserted] = constants_.emplace(key_of(c), out_.constants.size());
+    if (inserted) out_.constants.push_back(c);
+    return static_cast<std::uint16_t>(it->second);
   }
   bytecode::CompiledRuleset& out() { return out_; }
 
  private:
+  using ConstantKey = std::tuple<bytecode::ConstKind, std::int64_t, double, std::uint32_t, std::int32_t, std::int64_t,
+                                 std::int64_t, std::uint8_t, std::uint8_t, std::int32_t, std::int64_t>;
+  static ConstantKey key_of(const bytecode::Constant& c) {
+    return {c.kind, c.i, c.d, c.s, c.days, c.lo, c.hi, c.precision, c.duration_kind, c.months, c.micros};
+  }
+
   bytecode::CompiledRuleset& out_;
   std::unordered_map<std::string, std::uint32_t> strings_;
+  std::map<ConstantKey, std::size_t> constants_;  // constant → its index in out_.constants
 };
 
 // Emits one function: code with forward labels, slot kinds, stack depth.
@@ -871,6 +882,21 @@ std::unique_ptr<bytecode::CompiledRuleset> lower_program(const CheckedProgram& p
     }
     out->calendar = std::move(cal);
   }
+
+  // tests/limits: what the bytecode's 16-bit operands can address (CONST,
+  // LOAD/STORE, event types, attributes). Beyond that an index would wrap
+  // and the file would silently mean something else, so it is an error.
+  const bool da = program.lang == Lang::Da;
+  auto limit = [&](std::size_t n, std::size_t max, const char* what_da, const char* what_en) {
+    if (n > max) sink.report(DiagId::RulesetTooLarge, Span{}, n, da ? what_da : what_en, max);
+  };
+  limit(out->constants.size(), 0x10000, "forskellige konstanter", "distinct constants");
+  limit(out->vocabulary.size(), bytecode::kAnyEventType - 1u, "hændelsestyper", "event types");
+  limit(out->vocabulary.case_attributes().size(), 0xFFFF, "sagsattributter", "case attributes");
+  for (const auto& t : out->vocabulary.event_types())
+    limit(t.attributes.size(), 0xFFFF, "attributter på én hændelsestype", "attributes of one event type");
+  for (const bytecode::Function& f : out->functions)
+    limit(f.slot_kinds.size(), 0xFFFF, "lokale værdier i én regel eller funktion", "local values in one rule or function");
   return out;
 }
 

@@ -188,12 +188,22 @@ void declare(std::map<std::string, std::pair<const Decl*, const Module*>>& table
   }
 }
 
+// tests/limits: a ruleset has at most this many rules, and a file at most
+// this many rule declarations and removals. Checked before the id lookups
+// below, which are linear per rule.
+constexpr std::size_t kMaxRules = 10'000;
+
 // The rule list of `m` as a ruleset: its base's list with replacements,
 // removals and additions applied.
 std::vector<RuleRef> assemble_rules(const Module* m, const Loader& loader, DiagnosticSink& sink) {
   std::vector<RuleRef> rules;
   const Module* base = loader.base_of(m);
   if (base != nullptr) rules = assemble_rules(base, loader, sink);
+  if (m->rules.size() + m->removals.size() > kMaxRules) {
+    const Span at = m->rules.size() > kMaxRules ? m->rules[kMaxRules].id_span : Span{m->file.get(), 0, 0};
+    sink.report(DiagId::TooManyRules, at, m->rules.size() + m->removals.size(), kMaxRules);
+    return rules;
+  }
   const std::string base_id = base && base->header ? base->header->id : std::string();
   // An amendment whose base could not be loaded was reported already.
   const bool base_missing = base == nullptr && m->header && m->header->amends;
@@ -246,6 +256,10 @@ std::vector<RuleRef> assemble_rules(const Module* m, const Loader& loader, Diagn
                                                                   : "write 'replace rule' to replace the base ruleset's rule";
       }
       continue;
+    }
+    if (rules.size() == kMaxRules) {
+      sink.report(DiagId::TooManyRules, rule.id_span, rules.size() + 1, kMaxRules);
+      break;
     }
     rules.push_back(RuleRef{&rule, m});
   }

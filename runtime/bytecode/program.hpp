@@ -6,6 +6,7 @@
 #pragma once
 
 #include <array>
+#include <cstddef>
 #include <cstdint>
 #include <optional>
 #include <string>
@@ -176,6 +177,12 @@ inline std::uint32_t read_u32(const std::uint8_t* p) noexcept {
 inline std::int32_t read_i32(const std::uint8_t* p) noexcept { return static_cast<std::int32_t>(read_u32(p)); }
 
 // --- the file format (docs/bytecode.md)
+
+// The largest `.fristc` file read_file accepts (tests/limits). Every section
+// lies inside the file, so this also bounds each section and every count in
+// it. The shipped rulesets compile to well under 1 MiB; 10 000 rules (the
+// compiler's limit) of ordinary size fit easily.
+constexpr std::size_t kMaxFileBytes = 64u << 20;
 
 // Serialises deterministically: the same ruleset gives the same bytes.
 std::vector<std::uint8_t> write_file(const CompiledRuleset& ruleset);

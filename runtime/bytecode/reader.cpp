@@ -429,6 +429,10 @@ class Reader {
 }  // namespace
 
 Result<CompiledRuleset> read_file(const std::vector<std::uint8_t>& bytes) {
+  if (bytes.size() > kMaxFileBytes) {
+    return make_error(fmt::format("bytecode: the file is larger than the limit of {} bytes ({} MiB)", kMaxFileBytes,
+                                  kMaxFileBytes >> 20));
+  }
   CompiledRuleset rs;
   Reader reader(bytes);
   if (std::string error = reader.parse(rs); !error.empty()) return make_error(std::move(error));

@@ -128,11 +128,18 @@ Result<std::shared_ptr<const LinkedRuleset>> LinkedRuleset::link(std::shared_ptr
     ctx.timeline = &empty;
     ctx.type_visible = visible.data();
     std::vector<time::Days> holidays;
+    // One step budget for the whole calendar, not one per call: a hostile
+    // holiday function that loops until its budget runs out would otherwise
+    // cost a budget for each of the 301 years (tests/limits).
+    machine.begin_case();
     for (int year = kCalendarFirstYear; year <= kCalendarLastYear; ++year) {
       for (const bytecode::Holiday& h : compiled->calendar->holidays) {
-        machine.begin_case();
         const Value arg = Value::integer(year);
         const Value d = machine.call(h.function, ctx, &arg, 1);
+        if (machine.budget_exhausted()) {
+          return make_error(fmt::format("calendar '{}': computing the holidays took more than {} steps (the step budget)",
+                                        compiled->strings.at(compiled->calendar->name), kDefaultStepBudget));
+        }
         if (d.tag != Tag::Date) {
           return make_error(fmt::format("calendar '{}': the holiday '{}' gives no date for {}",
                                         compiled->strings.at(compiled->calendar->name), compiled->strings.at(h.name), year));

@@ -280,7 +280,9 @@ Value Machine::run(std::uint32_t function, const CaseContext& ctx, RuleState* st
 
   auto pop = [&]() -> Value { return stack[--sp]; };
   auto push = [&](const Value& v) { stack[sp++] = v; };
-  auto& reg = st != nullptr ? st->reg : *static_cast<Register*>(nullptr);  // only used in rule functions
+  // Only rule functions use the register (the verifier allows V_* nowhere
+  // else); other functions get an unused one, not a null reference (UB).
+  auto& reg = st != nullptr ? st->reg : unused_register_;
 
   for (;;) {
     const auto op = static_cast<Op>(*ip);
