@@ -9,6 +9,7 @@
 #include <fmt/core.h>
 
 #include <memory>
+#include <optional>
 
 #include "cli/commands.hpp"
 #include "cli/common.hpp"
@@ -16,6 +17,7 @@
 #include "cli/output/output_file.hpp"
 #include "cli/report/explain_text.hpp"
 #include "cli/report/open_cases.hpp"
+#include "cli/pseudonym.hpp"
 
 namespace frist::cli {
 namespace {
@@ -30,6 +32,7 @@ struct ExplainOptions {
   std::string input_format;
   std::string case_attrs;
   std::vector<std::string> lib_dirs;
+  std::string pseudonymize;
 };
 
 enum class Search { Found, Rejected, Missing };
@@ -61,6 +64,11 @@ Result<Search> find_case(io::OpenedInput& input, const std::string& id, model::C
 }
 
 int run_explain(const ExplainOptions& o) {
+  bool bad_key = false;
+  const std::optional<Pseudonymizer> pseudonymizer = pseudonymizer_of(o.pseudonymize, bad_key);
+  if (bad_key) return 2;
+  // --case takes the real id; the output names the case only by its pseudonym.
+  const std::string shown_id = pseudonymizer ? (*pseudonymizer)(o.case_id) : o.case_id;
   auto loaded = load_bundle(o.rulesets, o.lib_dirs);
   if (!loaded) return 2;
   const eval::Bundle& bundle = *loaded->bundle;
@@ -83,21 +91,22 @@ int run_explain(const ExplainOptions& o) {
                                                                                                                   : "en";
   const Locale locale = Locale::from_code(lang);
   if (*search == Search::Missing) {
-    fmt::print(stderr, "frist: {} has no case with id {} (ids are compared exactly)\n", o.cases, o.case_id);
+    fmt::print(stderr, "frist: {} has no case with id {} (ids are compared exactly)\n", o.cases, shown_id);
     return 2;
   }
   OutputFile out(o.output);
   if (!out.ok()) return 2;
   if (*search == Search::Rejected) {
-    out.write(locale.danish ? fmt::format("Sag {} blev afvist ved indlæsningen (linje {}): {}\n", o.case_id, rejection.line,
+    out.write(locale.danish ? fmt::format("Sag {} blev afvist ved indlæsningen (linje {}): {}\n", shown_id, rejection.line,
                                           rejection.reason)
-                            : fmt::format("Case {} was rejected when read (line {}): {}\n", o.case_id, rejection.line,
+                            : fmt::format("Case {} was rejected when read (line {}): {}\n", shown_id, rejection.line,
                                           rejection.reason));
     return out.close() ? 1 : 2;
   }
 
   eval::Evaluator evaluator(bundle);
   const eval::Coverage& coverage = evaluator.cover(timeline, *as_of);
+  timeline.id = shown_id;  // evaluation does not read the id; the rendering shows it
   Explanation e;
   e.bundle = &bundle;
   e.timeline = &timeline;
@@ -135,6 +144,7 @@ void add_explain_command(CLI::App& app, int& exit_code) {
       "      --case ISH-07 --as-of 2024-12-31\n"
       "  frist explain rulesets/barnets_lov.frist --cases sager.csv --case K101-000042 --lang en\n"
       "The case's own events and attribute values are printed: the output is about one person's case.\n"
+      "With --pseudonymize KEY, --case takes the real id and the output names the case only by its pseudonym.\n"
       "Exit codes: 0 explained, 1 the case was rejected or no ruleset covers it, 2 usage error, unreadable\n"
       "input or no case with that id.");
   sub->add_option("RULESETS", o->rulesets, "Rulesets (.frist sources or compiled .fristc); several form a bundle")->required();
@@ -147,6 +157,7 @@ void add_explain_command(CLI::App& app, int& exit_code) {
   sub->add_option("--input-format", o->input_format, "Read the cases as jsonl, csv or xes whatever the file name")
       ->check(CLI::IsMember({"jsonl", "csv", "xes"}));
   sub->add_option("--case-attrs", o->case_attrs, "CSV input: a second CSV with case attributes (columns: case, then one per attribute)");
+  add_pseudonymize_option(sub, o->pseudonymize);
   add_lib_option(sub, o->lib_dirs);
   sub->callback([o, &exit_code] { exit_code = run_explain(*o); });
 }

@@ -5,12 +5,14 @@
 #include <fmt/core.h>
 
 #include <memory>
+#include <optional>
 
 #include "cli/commands.hpp"
 #include "cli/common.hpp"
 #include "cli/load_rulesets.hpp"
 #include "cli/output/output_file.hpp"
 #include "cli/output/verdict_records.hpp"
+#include "cli/pseudonym.hpp"
 #include "runtime/io/case_source.hpp"
 
 namespace frist::cli {
@@ -28,6 +30,7 @@ struct RunOptions {
   std::string case_attrs;
   std::vector<std::string> lib_dirs;
   bool no_evidence = false;
+  std::string pseudonymize;
 };
 
 class RunProcessor : public eval::CaseProcessor {
@@ -42,10 +45,23 @@ class RunProcessor : public eval::CaseProcessor {
       append_verdicts(out.text, bundle_, m, timeline, results_, options_);
     }
   }
-  void format_rejected(eval::CaseResult& out) override { append_rejected(out.text, out, options_.format, {}); }
-  void format_uncovered(eval::CaseResult& out) override { append_uncovered(out.text, out, options_.format); }
+  void format_rejected(eval::CaseResult& out) override { append_rejected(out.text, shown(out), options_.format, {}); }
+  void format_uncovered(eval::CaseResult& out) override { append_uncovered(out.text, shown(out), options_.format); }
 
  private:
+  // The record as printed: with --pseudonymize a copy naming the case by its
+  // pseudonym (the driver keeps the real id to find duplicates).
+  const eval::CaseResult& shown(const eval::CaseResult& r) {
+    if (options_.pseudonymizer == nullptr || !r.has_case_id) return r;
+    shown_ = eval::CaseResult{};
+    shown_.line = r.line;
+    shown_.has_case_id = true;
+    shown_.case_id = (*options_.pseudonymizer)(r.case_id);
+    shown_.reason = r.reason;
+    return shown_;
+  }
+
+  eval::CaseResult shown_;
   const eval::Bundle& bundle_;
   RecordOptions options_;
   std::vector<vm::RuleResult> results_;
@@ -61,6 +77,9 @@ class RunConsumer : public eval::CaseConsumer {
 };
 
 int run_run(const RunOptions& o) {
+  bool bad_key = false;
+  const std::optional<Pseudonymizer> pseudonymizer = pseudonymizer_of(o.pseudonymize, bad_key);
+  if (bad_key) return 2;
   auto loaded = load_bundle(o.rulesets, o.lib_dirs);
   if (!loaded) return 2;
   const auto as_of = parse_as_of(o.as_of, *loaded->zone);
@@ -92,6 +111,7 @@ int run_run(const RunOptions& o) {
   RecordOptions ro;
   ro.format = o.format == "csv" ? RecordFormat::Csv : o.format == "text" ? RecordFormat::Text : RecordFormat::Jsonl;
   ro.evidence = !o.no_evidence;
+  if (pseudonymizer) ro.pseudonymizer = &*pseudonymizer;
   const std::string meta = meta_record(*loaded->bundle, *as_of);
   if (ro.format == RecordFormat::Jsonl) out.write(meta);
   else fmt::print(stderr, "{}", meta);
@@ -129,6 +149,7 @@ void add_run_command(CLI::App& app, int& exit_code) {
       "  frist run rulesets/serviceloven.frist --cases sager.jsonl --as-of 2024-12-31\n"
       "  frist run rulesets/serviceloven_ast2023.frist rulesets/barnets_lov.frist --cases sager.csv --format csv -o verdicts.csv\n"
       "  zcat log.xes.gz | frist run constraints.frist --cases - --input-format xes\n"
+      "  frist run rulesets/barnets_lov.frist --cases sager.jsonl --pseudonymize @nøgle.txt -o deles.jsonl\n"
       "Exit codes: 0 done, 1 --strict and a case was rejected or uncovered, 2 usage error or unreadable input.");
   sub->add_option("RULESETS", o->rulesets, "Rulesets (.frist sources or compiled .fristc); several form a bundle")->required();
   sub->add_option("--cases", o->cases, "Case data: .jsonl, .csv, .xes (optionally .gz), or - for standard input")->required();
@@ -141,6 +162,7 @@ void add_run_command(CLI::App& app, int& exit_code) {
       ->check(CLI::IsMember({"jsonl", "csv", "xes"}));
   sub->add_option("--case-attrs", o->case_attrs, "CSV input: a second CSV with case attributes (columns: case, then one per attribute)");
   sub->add_flag("--no-evidence", o->no_evidence, "JSONL: leave out the evidence (the events behind each verdict)");
+  add_pseudonymize_option(sub, o->pseudonymize);
   add_lib_option(sub, o->lib_dirs);
   sub->callback([o, &exit_code] { exit_code = run_run(*o); });
 }

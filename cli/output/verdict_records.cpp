@@ -3,6 +3,7 @@
 
 #include <fmt/format.h>
 
+#include "cli/pseudonym.hpp"
 #include "runtime/common/csv_text.hpp"
 #include "runtime/common/json_text.hpp"
 #include "runtime/eval/reasons.hpp"
@@ -47,6 +48,8 @@ void append_verdicts(std::string& out, const eval::Bundle& bundle, std::uint32_t
                      const RecordOptions& options) {
   const eval::Member& m = bundle.members()[member];
   const bytecode::CompiledRuleset& r = *m.compiled;
+  const std::string pseudonym = options.pseudonymizer != nullptr ? (*options.pseudonymizer)(timeline.id) : std::string();
+  const std::string_view shown_id = options.pseudonymizer != nullptr ? std::string_view(pseudonym) : timeline.id;
   eval::ReasonContext ctx{&r, &bundle.vocabulary(), &timeline, &bundle.zone(), r.meta.language == 0};
   for (std::uint32_t i = 0; i < results.size(); ++i) {
     const vm::RuleResult& res = results[i];
@@ -57,7 +60,7 @@ void append_verdicts(std::string& out, const eval::Bundle& bundle, std::uint32_t
     switch (options.format) {
       case RecordFormat::Jsonl: {
         out += "{\"case\":";
-        append_json_string(out, timeline.id);
+        append_json_string(out, shown_id);
         out += ",\"ruleset\":";
         append_json_string(out, m.id);
         out += ",\"version\":";
@@ -90,7 +93,7 @@ void append_verdicts(std::string& out, const eval::Bundle& bundle, std::uint32_t
         break;
       }
       case RecordFormat::Csv:
-        csv_field(out, timeline.id);
+        csv_field(out, shown_id);
         out += ',';
         csv_field(out, m.id);
         out += ',';
@@ -108,7 +111,7 @@ void append_verdicts(std::string& out, const eval::Bundle& bundle, std::uint32_t
         out += '\n';
         break;
       case RecordFormat::Text: {
-        if (i == 0) fmt::format_to(std::back_inserter(out), "{}  ({} {})\n", timeline.id, m.id, m.version);
+        if (i == 0) fmt::format_to(std::back_inserter(out), "{}  ({} {})\n", shown_id, m.id, m.version);
         const char* label = ctx.danish ? vm::verdict_label_da(o.verdict) : vm::verdict_name(o.verdict);
         std::string verdict = label;
         if (o.verdict == vm::Verdict::Compliant && o.exempt) verdict += ctx.danish ? " (undtaget)" : " (exempt)";

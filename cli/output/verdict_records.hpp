@@ -14,9 +14,12 @@ namespace frist::cli {
 
 enum class RecordFormat { Jsonl, Csv, Text };
 
+class Pseudonymizer;
+
 struct RecordOptions {
   RecordFormat format = RecordFormat::Jsonl;
   bool evidence = true;   // JSONL: the named events and dates behind each verdict
+  const Pseudonymizer* pseudonymizer = nullptr;  // --pseudonymize: case ids shown as pseudonyms
 };
 
 // Appends the records of one evaluated case (all covering members, in rule order).
