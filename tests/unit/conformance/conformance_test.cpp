@@ -53,7 +53,6 @@ struct Collected {
 
 class Processor : public eval::CaseProcessor {
  public:
-  explicit Processor(const eval::Bundle& b) : bundle_(b) {}
   void evaluated(const model::CaseTimeline& tl, eval::Evaluator& ev, const eval::Coverage& cov, eval::CaseResult& out) override {
     (void)tl;
     for (std::uint32_t m : cov.members) {
@@ -72,7 +71,6 @@ class Processor : public eval::CaseProcessor {
   void format_uncovered(eval::CaseResult&) override {}
 
  private:
-  const eval::Bundle& bundle_;
   std::vector<vm::RuleResult> results_;
 };
 
@@ -131,7 +129,7 @@ struct Fixture {
     o.threads = threads;
     o.batch_size = 7;  // several batches even for small files
     o.as_of = *time::parse_date("2024-12-31");
-    auto s = eval::drive(*input, b, o, [&] { return std::make_unique<Processor>(b); }, consumer);
+    auto s = eval::drive(*input, b, o, [&] { return std::make_unique<Processor>(); }, consumer);
     REQUIRE(s);
     c.summary = *s;
     return c;
