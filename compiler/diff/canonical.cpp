@@ -7,6 +7,7 @@
 
 #include <map>
 #include <utility>
+#include <variant>
 
 #include "compiler/expand.hpp"
 
@@ -106,7 +107,8 @@ struct Binding {
 // memoised per depth while no binder has changed level.
 class Builder {
  public:
-  explicit Builder(const CheckedProgram& program) : program_(program) {}
+  explicit Builder(const CheckedProgram& program)
+      : program_(program), data_workdays_(declares_workday_default(program.vocabulary)) {}
 
   Mentions& mentions() { return mentions_; }
   int depth() const { return depth_; }
@@ -186,12 +188,21 @@ class Builder {
       }
       case ExprKind::Unary:
       case ExprKind::Binary:
+        if (e.kind == ExprKind::Binary && (e.op == Op::Add || e.op == Op::Sub) && e.args.size() == 2) {
+          // date ± workdays (the checker puts the temporal operand first)
+          const Type& a = e.args[0]->type;
+          const Type& b = e.args[1]->type;
+          if ((a.is_temporal() && counts_workdays(b)) || (counts_workdays(a) && b.is_temporal())) mentions_.workdays = true;
+        }
         n->kind = e.kind == ExprKind::Unary ? NodeKind::Unary : NodeKind::Binary;
         n->head = op_key(e.op);
         for (const auto& a : e.args) n->kids.push_back(build(*a));
         break;
       case ExprKind::Between: simple(*n, NodeKind::Between, "between", e); break;
-      case ExprKind::Within: simple(*n, NodeKind::Within, "within", e); break;
+      case ExprKind::Within:
+        if (e.args.size() == 3 && counts_workdays(e.args[1]->type)) mentions_.workdays = true;
+        simple(*n, NodeKind::Within, "within", e);
+        break;
       case ExprKind::Present: simple(*n, NodeKind::Present, "present", e); break;
       case ExprKind::Missing: simple(*n, NodeKind::Missing, "missing", e); break;
       case ExprKind::IsType:
@@ -209,6 +220,30 @@ class Builder {
   }
 
  private:
+  // Whether some attribute's declared default is a duration in workdays: a
+  // duration from data may then count workdays.
+  static bool declares_workday_default(const model::Vocabulary& v) {
+    auto any = [](const std::vector<model::AttributeDecl>& attrs) {
+      for (const model::AttributeDecl& a : attrs) {
+        if (!a.default_value) continue;
+        const auto* d = std::get_if<model::Duration>(&a.default_value->value);
+        if (d != nullptr && d->kind == model::Duration::Kind::Workdays) return true;
+      }
+      return false;
+    };
+    if (any(v.case_attributes())) return true;
+    for (const auto& t : v.event_types())
+      if (any(t.attributes)) return true;
+    return false;
+  }
+
+  // A duration that may be in workdays, so that adding it to a date (or
+  // `within` it) asks the calendar.
+  bool counts_workdays(const Type& t) const {
+    if (!t.is(TypeKind::Duration)) return false;
+    return t.duration == DurationKind::Workdays || (t.duration == DurationKind::Any && data_workdays_);
+  }
+
   static void literal(Node& n, std::string head) {
     n.kind = NodeKind::Literal;
     n.head = std::move(head);
@@ -286,6 +321,7 @@ class Builder {
   }
 
   const CheckedProgram& program_;
+  const bool data_workdays_;
   std::map<std::int32_t, Binding> env_;
   std::map<std::tuple<std::int32_t, int, int>, NodePtr> memo_;
   int depth_ = 0;
@@ -351,6 +387,7 @@ void Mentions::merge(const Mentions& other) {
   attributes.insert(other.attributes.begin(), other.attributes.end());
   case_attributes.insert(other.case_attributes.begin(), other.case_attributes.end());
   any_event = any_event || other.any_event;
+  workdays = workdays || other.workdays;
 }
 
 CanonicalRule canonical_rule(const CheckedProgram& program, const CheckedRule& rule) {

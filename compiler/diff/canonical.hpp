@@ -52,13 +52,18 @@ void finish(Node& n);
 NodePtr replace_at(const NodePtr& n, const std::vector<std::size_t>& path, NodePtr replacement);
 NodePtr hole(const std::string& what);
 
-// What a piece of code mentions in the vocabulary: for "which rules does
-// this change affect".
+// What a piece of code mentions in the vocabulary, and whether it counts
+// workdays on the holiday calendar: for "which rules does this change
+// affect".
 struct Mentions {
   std::set<std::string> event_types;      // by name
   std::set<std::string> attributes;       // "type.attr", or "*.attr" for an event of any type
   std::set<std::string> case_attributes;
   bool any_event = false;                 // `hændelse` / `event`: any declared type
+  // Workday arithmetic, which the calendar decides: a date or event plus or
+  // minus workdays, or `inden for N arbejdsdage efter …` (also a duration
+  // from data when an attribute's default is in workdays).
+  bool workdays = false;
   void merge(const Mentions& other);
 };
 

@@ -3,6 +3,8 @@
 // Internal to compiler/diff.
 #pragma once
 
+#include <functional>
+#include <string>
 #include <vector>
 
 #include "compiler/diff/canonical.hpp"
@@ -22,9 +24,13 @@ std::vector<Change> compare_rule_bodies(const CanonicalRule& old_rule, const Can
 // id, title, version, source, effective period and case-date rule.
 std::vector<Change> compare_header(const CheckedProgram& old_program, const CheckedProgram& new_program,
                                    grammar::Lang lang);
-// The calendar's name and its holidays (by name).
+// The calendar's name and its holidays (by name); each change names the
+// rules (`rules`, already compared) and the case-date rule that count
+// workdays on the calendar, in either version.
 std::vector<Change> compare_calendar(const CheckedProgram& old_program, const CheckedProgram& new_program,
-                                     grammar::Lang lang);
+                                     const std::vector<CanonicalRule>& old_rules,
+                                     const std::vector<CanonicalRule>& new_rules,
+                                     const std::vector<RuleDiff>& rules, grammar::Lang lang);
 
 // Event types, their attributes and case attributes; `rules` (already
 // compared) name the rules each change affects.
@@ -32,5 +38,12 @@ std::vector<VocabularyChange> compare_vocabulary(const CheckedProgram& old_progr
                                                  const std::vector<CanonicalRule>& old_rules,
                                                  const std::vector<CanonicalRule>& new_rules,
                                                  const std::vector<RuleDiff>& rules, grammar::Lang lang);
+
+// The rules of `rules` whose code mentions what `mentions` asks for, in the
+// old or the new version: new ids where they exist, in the order of `rules`.
+std::vector<std::string> affected_rules(const std::vector<CanonicalRule>& old_rules,
+                                        const std::vector<CanonicalRule>& new_rules,
+                                        const std::vector<RuleDiff>& rules,
+                                        const std::function<bool(const Mentions&)>& mentions);
 
 }  // namespace frist::compiler::diff

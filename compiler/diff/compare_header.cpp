@@ -1,6 +1,7 @@
 // The ruleset's own description compared: id, title, version, source,
 // effective period, the case-date rule (by canonical form), and the holiday
-// calendar (its name; holidays by name: date rule and effective period).
+// calendar (its name; holidays by name: date rule and effective period),
+// each calendar change with the rules that count workdays on it.
 #include <fmt/format.h>
 
 #include <map>
@@ -121,7 +122,10 @@ std::vector<Change> compare_header(const CheckedProgram& a, const CheckedProgram
   return out;
 }
 
-std::vector<Change> compare_calendar(const CheckedProgram& a, const CheckedProgram& b, Lang lang) {
+std::vector<Change> compare_calendar(const CheckedProgram& a, const CheckedProgram& b,
+                                     const std::vector<CanonicalRule>& old_rules,
+                                     const std::vector<CanonicalRule>& new_rules, const std::vector<RuleDiff>& rules,
+                                     Lang lang) {
   const Words& w = words(lang);
   std::vector<Change> out;
   const std::string na = a.calendar ? a.calendar->name : std::string();
@@ -165,6 +169,16 @@ std::vector<Change> compare_calendar(const CheckedProgram& a, const CheckedProgr
       out.push_back(changed_change("holiday_effective", label + " " + w.effective, period_text(ea, lang),
                                    period_text(eb, lang), lang));
     }
+  }
+  if (out.empty()) return out;
+  // Every calendar change reaches the same code: workday arithmetic.
+  const auto workdays = [](const Mentions& m) { return m.workdays; };
+  const std::vector<std::string> affects = affected_rules(old_rules, new_rules, rules, workdays);
+  const bool case_date = canonical_case_date(a).mentions.workdays || canonical_case_date(b).mentions.workdays;
+  for (Change& c : out) {
+    c.names_affects = true;
+    c.affects = affects;
+    c.affects_case_date = case_date;
   }
   return out;
 }

@@ -144,22 +144,9 @@ class VocabularyComparison {
     c.new_text = std::move(new_text);
     c.minor = minor;
     c.text = std::move(text);
-    for (const RuleDiff& r : rules_) {
-      const CanonicalRule* o = find_rule(old_rules_, r.old_id);
-      const CanonicalRule* n = find_rule(new_rules_, r.new_id);
-      if ((o != nullptr && mentions(o->mentions)) || (n != nullptr && mentions(n->mentions))) {
-        c.affects.push_back(r.new_id.empty() ? r.old_id : r.new_id);
-      }
-    }
+    c.affects = affected_rules(old_rules_, new_rules_, rules_, mentions);
     c.affects_case_date = mentions(old_date_.mentions) || mentions(new_date_.mentions);
     out_.push_back(std::move(c));
-  }
-
-  static const CanonicalRule* find_rule(const std::vector<CanonicalRule>& rules, const std::string& id) {
-    if (id.empty()) return nullptr;
-    for (const CanonicalRule& r : rules)
-      if (r.id == id) return &r;
-    return nullptr;
   }
 
   const std::vector<CanonicalRule>& old_rules_;
@@ -172,7 +159,29 @@ class VocabularyComparison {
   std::vector<VocabularyChange> out_;
 };
 
+const CanonicalRule* find_rule(const std::vector<CanonicalRule>& rules, const std::string& id) {
+  if (id.empty()) return nullptr;
+  for (const CanonicalRule& r : rules)
+    if (r.id == id) return &r;
+  return nullptr;
+}
+
 }  // namespace
+
+std::vector<std::string> affected_rules(const std::vector<CanonicalRule>& old_rules,
+                                        const std::vector<CanonicalRule>& new_rules,
+                                        const std::vector<RuleDiff>& rules,
+                                        const std::function<bool(const Mentions&)>& mentions) {
+  std::vector<std::string> out;
+  for (const RuleDiff& r : rules) {
+    const CanonicalRule* o = find_rule(old_rules, r.old_id);
+    const CanonicalRule* n = find_rule(new_rules, r.new_id);
+    if ((o != nullptr && mentions(o->mentions)) || (n != nullptr && mentions(n->mentions))) {
+      out.push_back(r.new_id.empty() ? r.old_id : r.new_id);
+    }
+  }
+  return out;
+}
 
 std::vector<VocabularyChange> compare_vocabulary(const CheckedProgram& old_program, const CheckedProgram& new_program,
                                                  const std::vector<CanonicalRule>& old_rules,

@@ -52,8 +52,8 @@ SemanticDiff compare_programs(const CheckedProgram& old_program, const CheckedPr
   for (const CheckedRule& r : old_program.rules) old_rules.push_back(canonical_rule(old_program, r));
   for (const CheckedRule& r : new_program.rules) new_rules.push_back(canonical_rule(new_program, r));
   d.ruleset = compare_header(old_program, new_program, d.lang);
-  d.calendar = compare_calendar(old_program, new_program, d.lang);
   d.rules = compare_rules(old_rules, new_rules, d.lang);
+  d.calendar = compare_calendar(old_program, new_program, old_rules, new_rules, d.rules, d.lang);
   d.vocabulary = compare_vocabulary(old_program, new_program, old_rules, new_rules, d.rules, d.lang);
   return d;
 }

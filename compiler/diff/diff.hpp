@@ -23,6 +23,12 @@ struct Change {
   std::string old_text, new_text;
   std::string text;
   bool prose = false;  // old/new are plain text (titles, notes), not Frist
+  // Calendar changes name what they affect (`names_affects`): the rules
+  // whose workday arithmetic counts on the calendar, in either version (new
+  // ids where they exist), and whether the case-date rule does.
+  bool names_affects = false;
+  std::vector<std::string> affects;
+  bool affects_case_date = false;
 };
 
 struct VocabularyChange {
@@ -61,7 +67,7 @@ struct SemanticDiff {
   std::string old_id, new_id;              // ruleset ids ("" for a module)
   std::string old_version, new_version;
   std::vector<Change> ruleset;             // id, title, version, source, effective period, case date
-  std::vector<Change> calendar;            // the calendar's name and its holidays
+  std::vector<Change> calendar;            // the calendar's name and its holidays, each with what it affects
   std::vector<VocabularyChange> vocabulary;
   std::vector<RuleDiff> rules;             // new order; removed rules after them, in old order
 

@@ -72,14 +72,22 @@ std::string capitalised(const std::string& s) {
   return out;
 }
 
-std::string affects_text(const VocabularyChange& c, grammar::Lang lang) {
+std::string affects_text(const std::vector<std::string>& rules, bool case_date, grammar::Lang lang) {
   const Words& w = words(lang);
-  std::vector<std::string> names = c.affects;
-  if (c.affects_case_date) names.push_back(w.case_date);
+  std::vector<std::string> names = rules;
+  if (case_date) names.push_back(w.case_date);
   std::string out = std::string(w.affects) + ": ";
   if (names.empty()) return out + w.no_rule;
   for (std::size_t i = 0; i < names.size(); ++i) out += (i ? ", " : "") + names[i];
   return out;
+}
+
+std::string affects_text(const VocabularyChange& c, grammar::Lang lang) {
+  return affects_text(c.affects, c.affects_case_date, lang);
+}
+
+std::string affects_text(const Change& c, grammar::Lang lang) {
+  return affects_text(c.affects, c.affects_case_date, lang);
 }
 
 }  // namespace frist::compiler::diff

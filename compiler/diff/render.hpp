@@ -26,7 +26,10 @@ std::string rules_summary(const SemanticDiff& d);              // "1 ændret, 11
 // "overholdt i 6 ud af 10 (60,0 %)"; `bare` leaves out "overholdt i".
 std::string rate_text(std::uint64_t compliant, std::uint64_t violated, grammar::Lang lang, bool bare = false);
 std::string capitalised(const std::string& s);                 // first ASCII letter upper case
+// "påvirker: kvittering, sagsdato" / "affects: no rules".
+std::string affects_text(const std::vector<std::string>& rules, bool case_date, grammar::Lang lang);
 std::string affects_text(const VocabularyChange& c, grammar::Lang lang);
+std::string affects_text(const Change& c, grammar::Lang lang);  // a calendar change (names_affects)
 
 std::string render_text(const SemanticDiff& diff, const Impact* impact);
 std::string render_markdown(const SemanticDiff& diff, const Impact* impact);

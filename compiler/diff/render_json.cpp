@@ -13,20 +13,26 @@ std::string str(const std::string& s) { return json_string(s); }
 
 std::string opt_str(const std::string& s) { return s.empty() ? "null" : str(s); }
 
+std::string strings_json(const std::vector<std::string>& v) {
+  std::string out = "[";
+  for (std::size_t i = 0; i < v.size(); ++i) out += (i ? "," : "") + str(v[i]);
+  return out + "]";
+}
+
+// Calendar changes (names_affects) also carry affects/affects_case_date.
 std::string change_json(const Change& c) {
-  return fmt::format(R"({{"kind":{},"action":{},"old":{},"new":{},"text":{}}})", str(c.kind), str(c.action),
-                     opt_str(c.old_text), opt_str(c.new_text), str(c.text));
+  std::string affects;
+  if (c.names_affects) {
+    affects = fmt::format(R"("affects":{},"affects_case_date":{},)", strings_json(c.affects),
+                          c.affects_case_date ? "true" : "false");
+  }
+  return fmt::format(R"({{"kind":{},"action":{},"old":{},"new":{},{}"text":{}}})", str(c.kind), str(c.action),
+                     opt_str(c.old_text), opt_str(c.new_text), affects, str(c.text));
 }
 
 std::string changes_json(const std::vector<Change>& v) {
   std::string out = "[";
   for (std::size_t i = 0; i < v.size(); ++i) out += (i ? "," : "") + change_json(v[i]);
-  return out + "]";
-}
-
-std::string strings_json(const std::vector<std::string>& v) {
-  std::string out = "[";
-  for (std::size_t i = 0; i < v.size(); ++i) out += (i ? "," : "") + str(v[i]);
   return out + "]";
 }
 

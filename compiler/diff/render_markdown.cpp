@@ -42,7 +42,11 @@ std::string sentence(const Change& c, grammar::Lang lang) {
 void section(std::string& out, const std::string& title, const std::vector<Change>& changes, grammar::Lang lang) {
   if (changes.empty()) return;
   out += "\n### " + title + "\n\n";
-  for (const Change& c : changes) out += "- " + sentence(c, lang) + "\n";
+  for (const Change& c : changes) {
+    out += "- " + sentence(c, lang);
+    if (c.names_affects) out += " — " + escape(affects_text(c, lang));
+    out += "\n";
+  }
 }
 
 std::string rule_code(const RuleDiff& r) {

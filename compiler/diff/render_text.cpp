@@ -8,10 +8,13 @@
 namespace frist::compiler::diff {
 namespace {
 
-void section(std::string& out, const std::string& title, const std::vector<Change>& changes) {
+void section(std::string& out, const std::string& title, const std::vector<Change>& changes, grammar::Lang lang) {
   if (changes.empty()) return;
   out += "\n" + title + "\n";
-  for (const Change& c : changes) out += "  " + c.text + "\n";
+  for (const Change& c : changes) {
+    out += "  " + c.text + "\n";
+    if (c.names_affects) out += "      " + affects_text(c, lang) + "\n";
+  }
 }
 
 void rules(std::string& out, const SemanticDiff& d) {
@@ -103,8 +106,8 @@ std::string render_text(const SemanticDiff& d, const Impact* im) {
   std::string out = fmt::format("{}: {} → {}\n", w.heading, d.old_source, d.new_source);
   if (!d.has_changes()) out += w.no_changes + std::string("\n");
   std::vector<Change> header = d.ruleset;
-  section(out, w.ruleset, header);
-  section(out, capitalised(w.calendar), d.calendar);
+  section(out, w.ruleset, header, d.lang);
+  section(out, capitalised(w.calendar), d.calendar, d.lang);
   vocabulary(out, d);
   if (d.has_changes()) rules(out, d);
   if (im != nullptr) impact(out, d, *im);
