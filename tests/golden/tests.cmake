@@ -22,3 +22,9 @@ foreach(golden ${FRIST_GOLDEN_FILES})
     COMMAND ${CMAKE_COMMAND} -DFRIST=$<TARGET_FILE:frist> -DSOURCE_ROOT=${PROJECT_SOURCE_DIR}
             -DFILE=${golden} "-DARGS=${golden_args}" -P ${CMAKE_CURRENT_SOURCE_DIR}/golden/run_golden.cmake)
 endforeach()
+
+# Every .frist file of the source tree is formatted, but for the exceptions
+# tests/golden/fmt/excluded.txt lists with their reasons.
+add_test(NAME golden.fmt/repository_is_formatted
+  COMMAND ${CMAKE_COMMAND} -DFRIST=$<TARGET_FILE:frist> -DSOURCE_ROOT=${PROJECT_SOURCE_DIR}
+          -P ${CMAKE_CURRENT_SOURCE_DIR}/golden/fmt/repository_is_formatted.cmake)

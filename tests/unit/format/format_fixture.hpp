@@ -13,6 +13,7 @@
 #include <random>
 #include <sstream>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "compiler/compile.hpp"
@@ -30,23 +31,52 @@ inline std::string slurp(const fs::path& path) {
   return ss.str();
 }
 
-// Every .frist file of the repository that is meant to parse: the shipped
-// rulesets and stdlib, the accepted-constructs golden files, the semantics
-// and process-mining tests, and the formatter's own golden inputs (messy on
-// purpose). Not the golden error cases.
+// The repository's exceptions to "every .frist file is formatted":
+// tests/golden/fmt/excluded.txt, one file a line as `PATH KIND WHY`, KIND
+// `malformed` (does not parse) or `unformatted` (parses; its layout is the
+// point of a test). Returns (path from the source root, kind) pairs.
+inline std::vector<std::pair<std::string, std::string>> formatting_exceptions() {
+  std::vector<std::pair<std::string, std::string>> out;
+  std::istringstream lines(slurp(fs::path(FRIST_SOURCE_ROOT) / "tests/golden/fmt/excluded.txt"));
+  std::string line;
+  while (std::getline(lines, line)) {
+    std::istringstream words(line);
+    std::string path, kind;
+    if (!(words >> path) || path[0] == '#') continue;
+    words >> kind;
+    out.emplace_back(path, kind);
+  }
+  return out;
+}
+
+// Every .frist file of the source tree that is meant to parse, in any folder
+// (build trees, that is top-level folders with a CMakeCache.txt, and hidden
+// folders aside): the shipped rulesets and stdlib, the golden tests and their
+// fixtures (name and type errors included: they parse), the semantics,
+// process-mining and fuzz-regression sources — all but the `malformed` files
+// of formatting_exceptions(). The `unformatted` ones (messy on purpose) stay
+// in: they are good inputs for the formatter. golden.fmt/repository_is_formatted
+// (tests/golden/fmt/repository_is_formatted.cmake) walks the tree the same way.
 inline std::vector<fs::path> well_formed_sources() {
   const fs::path root = FRIST_SOURCE_ROOT;
+  std::vector<std::string> malformed;
+  for (const auto& [path, kind] : formatting_exceptions())
+    if (kind == "malformed") malformed.push_back(path);
   std::vector<fs::path> out;
-  for (const char* dir : {"rulesets", "stdlib", "tests/golden/ok", "tests/semantics", "tests/processmining"}) {
-    std::error_code ec;
-    for (auto it = fs::recursive_directory_iterator(root / dir, ec); !ec && it != fs::recursive_directory_iterator(); it.increment(ec))
-      if (it->is_regular_file() && it->path().extension() == ".frist") out.push_back(it->path());
-  }
+  auto add = [&](const fs::path& file) {
+    const std::string rel = fs::relative(file, root).generic_string();
+    if (file.extension() == ".frist" && std::find(malformed.begin(), malformed.end(), rel) == malformed.end())
+      out.push_back(file);
+  };
   std::error_code ec;
-  for (auto it = fs::directory_iterator(root / "tests/golden", ec); !ec && it != fs::directory_iterator(); it.increment(ec)) {
-    if (!it->is_directory() || it->path().filename().string().rfind("fmt", 0) != 0) continue;
-    for (const auto& f : fs::directory_iterator(it->path()))
-      if (f.path().extension() == ".frist") out.push_back(f.path());
+  for (auto top = fs::directory_iterator(root, ec); !ec && top != fs::directory_iterator(); top.increment(ec)) {
+    const fs::path& entry = top->path();
+    if (entry.filename().string().rfind('.', 0) == 0) continue;
+    if (top->is_regular_file()) add(entry);
+    if (!top->is_directory() || fs::exists(entry / "CMakeCache.txt")) continue;  // a build tree
+    std::error_code ec2;
+    for (auto it = fs::recursive_directory_iterator(entry, ec2); !ec2 && it != fs::recursive_directory_iterator(); it.increment(ec2))
+      if (it->is_regular_file()) add(it->path());
   }
   std::sort(out.begin(), out.end());
   return out;
