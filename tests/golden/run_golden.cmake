@@ -3,7 +3,7 @@
 # compares its standard error with FILE's `.err` and its standard output with
 # FILE's `.out` (each when it exists), and the exit code with `.code` (when
 # it exists). With -DREFRESH=ON it rewrites the expected files instead.
-#   cmake -DFRIST=… -DSOURCE_ROOT=… -DFILE=tests/golden/x/y.frist -DARGS="check" -P run_golden.cmake
+#   cmake -DFRIST=… -DSOURCE_ROOT=… -DFILE=tests/golden/x/y.frist -DARGS="check" [-DSCRATCH_DIR=…] -P run_golden.cmake
 separate_arguments(arg_list UNIX_COMMAND "${ARGS}")
 set(target ${FILE})
 if(FILE MATCHES "\\.args$")
@@ -14,9 +14,19 @@ if(FILE MATCHES "\\.args$")
   set(target "")
 endif()
 if(ARGS STREQUAL "disasm")
-  # Disassembly is tested from source: compile to a scratch file first.
+  # Disassembly is tested from source: compile to a scratch file first, in
+  # SCRATCH_DIR (ctest passes the build folder) or else the temporary folder
+  # (not the current one: scripts/refresh-golden.sh runs in the source root).
+  if(NOT SCRATCH_DIR)
+    if(DEFINED ENV{TMPDIR})
+      set(SCRATCH_DIR $ENV{TMPDIR})
+    else()
+      set(SCRATCH_DIR /tmp)
+    endif()
+  endif()
   string(MAKE_C_IDENTIFIER "${FILE}" scratch_name)
-  set(target ${CMAKE_CURRENT_BINARY_DIR}/golden-${scratch_name}.fristc)
+  set(target ${SCRATCH_DIR}/golden-${scratch_name}.fristc)
+  set(scratch_file ${target})
   execute_process(COMMAND ${FRIST} compile ${FILE} -o ${target} WORKING_DIRECTORY ${SOURCE_ROOT}
                   RESULT_VARIABLE compile_code OUTPUT_QUIET ERROR_QUIET)
   if(NOT compile_code EQUAL 0)
@@ -29,6 +39,9 @@ execute_process(
   OUTPUT_VARIABLE out
   ERROR_VARIABLE err
   RESULT_VARIABLE code)
+if(scratch_file)
+  file(REMOVE ${scratch_file})
+endif()
 get_filename_component(dir ${FILE} DIRECTORY)
 get_filename_component(stem ${FILE} NAME_WE)
 set(base ${SOURCE_ROOT}/${dir}/${stem})

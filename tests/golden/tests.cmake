@@ -20,7 +20,8 @@ foreach(golden ${FRIST_GOLDEN_FILES})
   string(REPLACE "tests/golden/" "" test_name ${golden})
   add_test(NAME golden.${test_name}
     COMMAND ${CMAKE_COMMAND} -DFRIST=$<TARGET_FILE:frist> -DSOURCE_ROOT=${PROJECT_SOURCE_DIR}
-            -DFILE=${golden} "-DARGS=${golden_args}" -P ${CMAKE_CURRENT_SOURCE_DIR}/golden/run_golden.cmake)
+            -DFILE=${golden} "-DARGS=${golden_args}" -DSCRATCH_DIR=${CMAKE_CURRENT_BINARY_DIR}
+            -P ${CMAKE_CURRENT_SOURCE_DIR}/golden/run_golden.cmake)
 endforeach()
 
 # Every .frist file of the source tree is formatted, but for the exceptions
