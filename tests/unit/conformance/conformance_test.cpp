@@ -19,6 +19,7 @@
 #include "compiler/compile.hpp"
 #include "runtime/eval/driver.hpp"
 #include "runtime/io/case_source.hpp"
+#include "tests/unit/support/files.hpp"
 
 namespace {
 
@@ -38,12 +39,7 @@ struct Record {
   }
 };
 
-std::string slurp(const std::string& path) {
-  std::ifstream in(path, std::ios::binary);
-  std::stringstream ss;
-  ss << in.rdbuf();
-  return ss.str();
-}
+using test_support::slurp;
 
 struct Collected {
   std::vector<Record> records;  // in output order

@@ -19,17 +19,13 @@
 #include "compiler/compile.hpp"
 #include "runtime/bytecode/program.hpp"
 #include "runtime/time/zone.hpp"
+#include "tests/unit/support/files.hpp"
 
 namespace frist::format_test {
 
 namespace fs = std::filesystem;
 
-inline std::string slurp(const fs::path& path) {
-  std::ifstream in(path, std::ios::binary);
-  std::stringstream ss;
-  ss << in.rdbuf();
-  return ss.str();
-}
+using test_support::slurp;
 
 // The repository's exceptions to "every .frist file is formatted":
 // tests/golden/fmt/excluded.txt, one file a line as `PATH KIND WHY`, KIND
@@ -82,21 +78,7 @@ inline std::vector<fs::path> well_formed_sources() {
   return out;
 }
 
-// A scratch folder removed at the end of the test.
-struct ScratchDir {
-  fs::path path;
-  ScratchDir() {
-    std::random_device rd;
-    path = fs::temp_directory_path() / ("frist-format-test-" + std::to_string(::getpid()) + "-" + std::to_string(rd()));
-    fs::create_directories(path);
-  }
-  ~ScratchDir() {
-    std::error_code ec;
-    fs::remove_all(path, ec);
-  }
-  ScratchDir(const ScratchDir&) = delete;
-  ScratchDir& operator=(const ScratchDir&) = delete;
-};
+using test_support::ScratchDir;
 
 // Compiles `text` as if it were the file `original` (same file name, its
 // folder searched for modules) and returns the bytecode without source hash

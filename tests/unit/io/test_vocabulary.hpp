@@ -19,6 +19,7 @@
 #include "runtime/io/read_sequential.hpp"
 #include "runtime/model/vocabulary.hpp"
 #include "runtime/time/zone.hpp"
+#include "tests/unit/support/files.hpp"
 
 namespace frist::io::testing {
 
@@ -88,12 +89,7 @@ inline model::Vocabulary child_welfare_vocabulary() {
 
 inline std::string shared_path(const std::string& relative) { return std::string(FRIST_SHARED_ROOT) + "/" + relative; }
 
-inline std::string slurp(const std::string& path) {
-  std::ifstream in(path, std::ios::binary);
-  std::ostringstream s;
-  s << in.rdbuf();
-  return s.str();
-}
+using test_support::slurp;
 
 // A temporary file removed when the object goes.
 class TempFile {

@@ -15,36 +15,12 @@
 #include "runtime/io/case_source.hpp"
 #include "runtime/report/aggregator.hpp"
 #include "runtime/report/report_json.hpp"
+#include "tests/unit/support/files.hpp"
 
 namespace frist::report_test {
 
-inline std::string slurp(const std::string& path) {
-  std::ifstream in(path, std::ios::binary);
-  std::stringstream ss;
-  ss << in.rdbuf();
-  return ss.str();
-}
-
-// A scratch folder removed at the end of the test.
-struct ScratchDir {
-  std::filesystem::path path;
-  ScratchDir() {
-    std::random_device rd;
-    path = std::filesystem::temp_directory_path() / ("frist-report-test-" + std::to_string(rd()) + std::to_string(rd()));
-    std::filesystem::create_directories(path);
-  }
-  ~ScratchDir() {
-    std::error_code ec;
-    std::filesystem::remove_all(path, ec);
-  }
-  ScratchDir(const ScratchDir&) = delete;
-  ScratchDir& operator=(const ScratchDir&) = delete;
-  std::string write(const std::string& name, const std::string& text) const {
-    const std::string p = (path / name).string();
-    std::ofstream(p, std::ios::binary) << text;
-    return p;
-  }
-};
+using test_support::slurp;
+using test_support::ScratchDir;
 
 struct ReportFixture {
   std::unique_ptr<time::Zone> zone;
