@@ -140,7 +140,8 @@ void append_rejected(std::string& out, const eval::CaseResult& r, RecordFormat f
     case RecordFormat::Csv:
       csv_field(out, r.has_case_id ? r.case_id : std::string());
       out += ",,,,rejected,false,";
-      csv_field(out, r.reason);
+      // CSV has no line column (spec/case-data.md §5): the reason names it.
+      csv_field(out, fmt::format("line {}: {}", r.line, r.reason));
       out += ",\n";
       break;
     case RecordFormat::Text:
@@ -161,7 +162,7 @@ void append_uncovered(std::string& out, const eval::CaseResult& r, RecordFormat 
     case RecordFormat::Csv:
       csv_field(out, r.case_id);
       out += ",,,,uncovered,false,";
-      csv_field(out, r.reason);
+      csv_field(out, fmt::format("line {}: {}", r.line, r.reason));
       out += ",\n";
       break;
     case RecordFormat::Text:
