@@ -41,7 +41,6 @@ frist="$build/cli/frist"
 
 # ---- seed corpora (rebuilt each time from the repository; cheap)
 seeds="$build/seeds"
-rm -rf "$seeds"
 mkdir -p "$seeds"
 export ASAN_OPTIONS="${ASAN_OPTIONS:-detect_leaks=0}"
 
@@ -61,6 +60,7 @@ cut_xes() {  # N
 
 for t in $targets; do
   dir="$seeds/$t"
+  rm -rf "$dir"  # only this target's: another fuzz.sh may be running other targets
   mkdir -p "$dir"
   case "$t" in
     compile)
@@ -111,7 +111,9 @@ for t in $targets; do
     -print_final_stats=1 -artifact_prefix="$artifacts/" $fork "$corpus" "$seeds/$t" >"$out" 2>&1 || true
   execs=$(awk '/stat::number_of_executed_units/ { n += $NF } END { print n + 0 }' "$out")
   if [ -n "${FUZZ_FORK:-}" ]; then
-    execs=$(awk '/#[0-9]+: cov:.*exec\/s/ { sub("#", "", $1); sub(":", "", $1); n = $1 } END { print n + 0 }' "$out")
+    # The status lines of the parent process: "#EXECUTIONS: cov: …" (anchored:
+    # NEW_FUNC lines may contain the same text inside a C++ name).
+    execs=$(awk '/^#[0-9]+: cov:.*exec\/s/ { sub("#", "", $1); sub(":", "", $1); n = $1 } END { print n + 0 }' "$out")
   fi
   after=$(find "$artifacts" -type f | wc -l)
   crashes=$((after - before))
