@@ -11,7 +11,7 @@
 # (CI allows 90 minutes). FRIST_QUICK=1 runs step 1 only.
 set -eu
 cd "$(dirname "$0")/.."
-./scripts/setup.sh sqlite3 valgrind chromium clang-14 libclang-rt-14-dev
+./scripts/setup.sh sqlite3 valgrind chromium clang-14 libclang-rt-14-dev libbenchmark-dev
 jobs="${FRIST_JOBS:-2}"
 start=$(date +%s)
 last=$start
