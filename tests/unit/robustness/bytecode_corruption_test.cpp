@@ -70,7 +70,7 @@ TEST_CASE("corrupted bytecode: every byte flipped is rejected or runs safely", "
     load(bytes, tally);
     bytes[i] = original[i];
   }
-  INFO(original.size() << " flips: " << tally.rejected << " rejected, " << tally.ran << " verified and ran");
+  WARN(original.size() << " flips: " << tally.rejected << " rejected, " << tally.ran << " verified and ran");
   CHECK(tally.rejected + tally.ran == original.size());
   CHECK(tally.rejected > original.size() / 2);  // most of the file is structure the verifier checks
   CHECK(tally.ran > 0);                         // flips in texts stay valid files
@@ -101,7 +101,7 @@ TEST_CASE("corrupted bytecode: random multi-byte corruptions and truncations", "
     }
     load(bytes, tally);
   }
-  INFO(kRandomCorruptions << " corruptions: " << tally.rejected << " rejected, " << tally.ran << " verified and ran");
+  WARN(kRandomCorruptions << " corruptions: " << tally.rejected << " rejected, " << tally.ran << " verified and ran");
   CHECK(tally.rejected + tally.ran == static_cast<std::size_t>(kRandomCorruptions));
   CHECK(tally.rejected > 0);
 }
