@@ -1,12 +1,13 @@
 // Linking a compiled ruleset into a bundle: vocabulary remapping by code
 // patching, constant values, attribute-by-name tables and the precomputed
-// holiday calendar.
+// holiday calendar, then the superinstruction pass.
 #include "runtime/vm/linked.hpp"
 
 #include <fmt/format.h>
 
 #include <map>
 
+#include "runtime/vm/fused.hpp"
 #include "runtime/vm/machine.hpp"
 
 namespace frist::vm {
@@ -23,7 +24,7 @@ void put_u32(std::uint8_t* p, std::uint32_t v) {
 }  // namespace
 
 Result<std::shared_ptr<const LinkedRuleset>> LinkedRuleset::link_alone(
-    std::shared_ptr<const bytecode::CompiledRuleset> compiled, const time::Zone& zone) {
+    std::shared_ptr<const bytecode::CompiledRuleset> compiled, const time::Zone& zone, bool superinstructions) {
   model::Vocabulary::Remap identity;
   const auto& v = compiled->vocabulary;
   for (std::uint32_t t = 0; t < v.size(); ++t) {
@@ -33,13 +34,13 @@ Result<std::shared_ptr<const LinkedRuleset>> LinkedRuleset::link_alone(
     identity.attribute.push_back(std::move(slots));
   }
   for (std::uint32_t a = 0; a < v.case_attributes().size(); ++a) identity.case_attribute.push_back(a);
-  return link(compiled, compiled->vocabulary, identity, zone);
+  return link(compiled, compiled->vocabulary, identity, zone, superinstructions);
 }
 
 Result<std::shared_ptr<const LinkedRuleset>> LinkedRuleset::link(std::shared_ptr<const bytecode::CompiledRuleset> compiled,
                                                                  const model::Vocabulary& bundle,
                                                                  const model::Vocabulary::Remap& remap,
-                                                                 const time::Zone& zone) {
+                                                                 const time::Zone& zone, bool superinstructions) {
   auto linked = std::make_shared<LinkedRuleset>();
   linked->compiled_ = compiled;
   linked->vocabulary_ = &bundle;
@@ -117,6 +118,10 @@ Result<std::shared_ptr<const LinkedRuleset>> LinkedRuleset::link(std::shared_ptr
       pc += bytecode::op_info(op).size;
     }
   }
+
+  // Fused after patching (the patterns read patched operands) and before the
+  // calendar runs, so holiday functions run as rules do.
+  if (superinstructions) fuse(linked->code_, compiled->functions);
 
   // The calendar: run each holiday's function for every year.
   if (compiled->calendar) {

@@ -3,7 +3,8 @@
 // vocabulary (the code is patched once, so the VM indexes directly),
 // constants turned into VM values, attribute-by-name tables built, and its
 // holiday calendar precomputed per year by running the calendar's Frist
-// functions (docs/bytecode.md, spec/semantics.md §2 "Workdays").
+// functions (docs/bytecode.md, spec/semantics.md §2 "Workdays"); common
+// instruction sequences fused into superinstructions (fused.hpp).
 #pragma once
 
 #include <cstdint>
@@ -27,14 +28,15 @@ constexpr int kCalendarLastYear = 2200;
 
 class LinkedRuleset {
  public:
-  // `remap` comes from bundle.merge(compiled->vocabulary).
+  // `remap` comes from bundle.merge(compiled->vocabulary). `superinstructions`
+  // off leaves the code unfused (runtime/vm/fused.hpp): for tests that compare.
   static Result<std::shared_ptr<const LinkedRuleset>> link(std::shared_ptr<const bytecode::CompiledRuleset> compiled,
                                                            const model::Vocabulary& bundle,
                                                            const model::Vocabulary::Remap& remap,
-                                                           const time::Zone& zone);
+                                                           const time::Zone& zone, bool superinstructions = true);
   // A ruleset on its own (its vocabulary is the bundle's).
   static Result<std::shared_ptr<const LinkedRuleset>> link_alone(std::shared_ptr<const bytecode::CompiledRuleset> compiled,
-                                                                 const time::Zone& zone);
+                                                                 const time::Zone& zone, bool superinstructions = true);
 
   const bytecode::CompiledRuleset& compiled() const noexcept { return *compiled_; }
   const std::vector<std::uint8_t>& code() const noexcept { return code_; }

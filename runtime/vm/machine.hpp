@@ -78,6 +78,7 @@ class Machine {
   std::vector<Value> stack_;
   std::vector<Value> slots_;
   std::uint64_t budget_ = kDefaultStepBudget;
+  RuleState state_;           // the rule being evaluated: reused, so a rule allocates and clears little
   Register unused_register_;  // the register of functions that are not rules (never written)
 };
 
