@@ -75,11 +75,60 @@ bool valid_civil(int year, int month, int day) noexcept {
          day <= days_in_month(year, month);
 }
 
+// Fast paths for the years 1..9999 (Neri and Schneider, "Euclidean affine
+// functions and their application to calendar algorithms", 2022): the same
+// March-based count in unsigned 32-bit arithmetic, shifted by 82 cycles of
+// 400 years so that every day of the range is positive, with the divisions
+// replaced by multiplications. The VM and the readers convert dates all the
+// time; tests/unit/time/civil_test.cpp checks every day of the range.
+namespace {
+
+constexpr std::uint32_t kShiftYears = 82 * 400;
+constexpr std::uint32_t kShiftDays = static_cast<std::uint32_t>(kEpochFromMarchZero + 82 * kDaysPerCycle);
+
+constexpr std::uint32_t shifted_day_count(std::uint32_t year, std::uint32_t month, std::uint32_t day) noexcept {
+  const std::uint32_t jan_feb = month <= 2 ? 1 : 0;
+  const std::uint32_t y = year + kShiftYears - jan_feb;
+  const std::uint32_t m = jan_feb != 0 ? month + 12 : month;
+  const std::uint32_t century = y / 100;
+  return 1461 * y / 4 - century + century / 4 + (979 * m - 2919) / 32 + day;
+}
+
+// shifted_day_count of 1970-01-01: day 0.
+constexpr std::uint32_t kShiftedEpoch = shifted_day_count(1970, 1, 1);
+
+constexpr Civil civil_fast(Days d) noexcept {
+  const std::uint32_t n = static_cast<std::uint32_t>(d) + kShiftDays;  // days since the shifted 0000-03-01
+  const std::uint32_t n1 = 4 * n + 3;
+  const std::uint32_t century = n1 / 146097;
+  const std::uint32_t day_of_century = n1 % 146097 / 4;
+  const std::uint64_t p2 = std::uint64_t{2939745} * (4 * day_of_century + 3);
+  const std::uint32_t year_of_century = static_cast<std::uint32_t>(p2 >> 32);
+  const std::uint32_t day_of_year = static_cast<std::uint32_t>(p2) / 2939745 / 4;  // 0 = 1 March
+  const std::uint32_t n3 = 2141 * day_of_year + 197913;
+  const std::uint32_t jan_feb = day_of_year >= 306 ? 1 : 0;
+  const std::uint32_t month = (n3 >> 16) - 12 * jan_feb;
+  const std::uint32_t day = (n3 & 0xFFFF) / 2141 + 1;
+  const std::uint32_t year = 100 * century + year_of_century + jan_feb - kShiftYears;
+  return Civil{static_cast<int>(year), static_cast<int>(month), static_cast<int>(day)};
+}
+
+static_assert(civil_fast(0).year == 1970 && civil_fast(0).month == 1 && civil_fast(0).day == 1);
+static_assert(shifted_day_count(2000, 3, 1) - kShiftedEpoch == 11017);
+
+}  // namespace
+
 Days days_from_civil(int year, int month, int day) noexcept {
+  if (year >= kMinYear && year <= kMaxYear && month >= 1 && month <= 12 && day >= 0 && day <= 31) {
+    return static_cast<Days>(shifted_day_count(static_cast<std::uint32_t>(year), static_cast<std::uint32_t>(month),
+                                               static_cast<std::uint32_t>(day)) -
+                             kShiftedEpoch);
+  }
   return static_cast<Days>(days_from_civil_unchecked(year, month, day));
 }
 
 Civil civil_from_days(Days d) noexcept {
+  if (d >= kFirstDay && d <= kLastDay) return civil_fast(d);
   const std::int64_t from_march_zero = std::int64_t{d} + kEpochFromMarchZero;
   const std::int64_t cycle = floor_div(from_march_zero, kDaysPerCycle);
   const std::int64_t day_of_cycle = from_march_zero - cycle * kDaysPerCycle;  // 0..146096
