@@ -51,6 +51,12 @@ std::uint8_t fused_size(Fused f) noexcept {
     case Fused::StoreKeep: return op_size(Op::STORE) + op_size(Op::LOAD);
     case Fused::ConstDateAdd: return op_size(Op::CONST) + op_size(Op::DATE_ADD);
     case Fused::IterNextLoad: return op_size(Op::ITER_NEXT) + op_size(Op::LOAD);
+    case Fused::IterNextLoadDate: return op_size(Op::ITER_NEXT) + op_size(Op::LOAD) + op_size(Op::TO_DATE);
+    case Fused::IterNextLoadAttr: return op_size(Op::ITER_NEXT) + op_size(Op::LOAD) + op_size(Op::EV_ATTR);
+    case Fused::LoadDateAddConst:
+      return op_size(Op::LOAD) + op_size(Op::TO_DATE) + op_size(Op::CONST) + op_size(Op::DATE_ADD);
+    case Fused::AccInitIterType: return op_size(Op::ACC_INIT) + op_size(Op::ITER_TYPE);
+    case Fused::ExistsApplies: return op_size(Op::EXISTS_OF) + op_size(Op::V_APPLIES);
     case Fused::Count_: break;
   }
   return 0;
@@ -87,10 +93,21 @@ void fuse(std::vector<std::uint8_t>& code, const std::vector<bytecode::Function>
         code[ins[i].pc] = static_cast<std::uint8_t>(fused);
         i += count;
       };
+      const bool iter_load = matches(i, {Op::ITER_NEXT, Op::LOAD}) && slot_of(i, 3) == slot_of(i + 1, 1);
       if (matches(i, {Op::LOAD, Op::TO_DATE, Op::LOAD, Op::TO_DATE, Op::CMP_DATE})) {
         mark(Fused::CmpSlotDates, 5);
-      } else if (matches(i, {Op::ITER_NEXT, Op::LOAD}) && slot_of(i, 3) == slot_of(i + 1, 1)) {
+      } else if (matches(i, {Op::LOAD, Op::TO_DATE, Op::CONST, Op::DATE_ADD})) {
+        mark(Fused::LoadDateAddConst, 4);
+      } else if (iter_load && matches(i, {Op::ITER_NEXT, Op::LOAD, Op::TO_DATE})) {
+        mark(Fused::IterNextLoadDate, 3);
+      } else if (iter_load && matches(i, {Op::ITER_NEXT, Op::LOAD, Op::EV_ATTR})) {
+        mark(Fused::IterNextLoadAttr, 3);
+      } else if (iter_load) {
         mark(Fused::IterNextLoad, 2);
+      } else if (matches(i, {Op::ACC_INIT, Op::ITER_TYPE})) {
+        mark(Fused::AccInitIterType, 2);
+      } else if (matches(i, {Op::EXISTS_OF, Op::V_APPLIES})) {
+        mark(Fused::ExistsApplies, 2);
       } else if (matches(i, {Op::LOAD, Op::TO_DATE})) {
         mark(Fused::LoadDate, 2);
       } else if (matches(i, {Op::LOAD, Op::EV_ATTR})) {

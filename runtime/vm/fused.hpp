@@ -26,6 +26,11 @@ enum class Fused : std::uint8_t {
   StoreKeep,        // STORE s; LOAD s
   ConstDateAdd,     // CONST k; DATE_ADD b
   IterNextLoad,     // ITER_NEXT it s j; LOAD s
+  IterNextLoadDate, // ITER_NEXT it s j; LOAD s; TO_DATE
+  IterNextLoadAttr, // ITER_NEXT it s j; LOAD s; EV_ATTR t a
+  LoadDateAddConst, // LOAD s; TO_DATE; CONST k; DATE_ADD b
+  AccInitIterType,  // ACC_INIT a; ITER_TYPE s t b
+  ExistsApplies,    // EXISTS_OF t; V_APPLIES j
   Count_
 };
 

@@ -399,7 +399,8 @@ Value Machine::run(std::uint32_t function, const CaseContext& ctx, RuleState* st
 #include "runtime/bytecode/opcodes.def"
 #undef OP
       &&F_LoadDate, &&F_LoadEvAttr, &&F_LoadPresent, &&F_LoadMissing, &&F_CmpSlotDates, &&F_StoreKeep,
-      &&F_ConstDateAdd, &&F_IterNextLoad,
+      &&F_ConstDateAdd, &&F_IterNextLoad, &&F_IterNextLoadDate, &&F_IterNextLoadAttr, &&F_LoadDateAddConst,
+      &&F_AccInitIterType, &&F_ExistsApplies,
   };
   static_assert(sizeof(kDispatch) / sizeof(kDispatch[0]) == kOpcodeCount, "one handler per opcode");
 
@@ -1289,6 +1290,49 @@ F_IterNextLoad: {  // ITER_NEXT it s j; LOAD s
     FRIST_NEXT(FRIST_SIZE(ITER_NEXT) + FRIST_SIZE(LOAD));
   }
   FRIST_NEXT(FRIST_SIZE(ITER_NEXT) + read_i32(ip + 5));
+}
+F_IterNextLoadDate: {  // ITER_NEXT it s j; LOAD s; TO_DATE
+  Value& into = slots[read_u16(ip + 3)];
+  if (iterate(slots[read_u16(ip + 1)], into, tl)) {
+    push(into);
+    to_date_in_place(stack[sp - 1], tl);
+    FRIST_NEXT(FRIST_SIZE(ITER_NEXT) + FRIST_SIZE(LOAD) + FRIST_SIZE(TO_DATE));
+  }
+  FRIST_NEXT(FRIST_SIZE(ITER_NEXT) + read_i32(ip + 5));
+}
+F_IterNextLoadAttr: {  // ITER_NEXT it s j; LOAD s; EV_ATTR t a
+  Value& into = slots[read_u16(ip + 3)];
+  if (iterate(slots[read_u16(ip + 1)], into, tl)) {
+    constexpr int attr = FRIST_SIZE(ITER_NEXT) + FRIST_SIZE(LOAD);
+    push(into);
+    event_attribute(stack[sp - 1], tl, read_u16(ip + attr + 1), read_u16(ip + attr + 3));
+    FRIST_NEXT(attr + FRIST_SIZE(EV_ATTR));
+  }
+  FRIST_NEXT(FRIST_SIZE(ITER_NEXT) + read_i32(ip + 5));
+}
+F_LoadDateAddConst: {  // LOAD s; TO_DATE; CONST k; DATE_ADD b
+  constexpr int konst = FRIST_SIZE(LOAD) + FRIST_SIZE(TO_DATE);
+  push(slots[read_u16(ip + 1)]);
+  to_date_in_place(stack[sp - 1], tl);
+  date_add(stack[sp - 1], constants[read_u16(ip + konst + 1)], ip[konst + FRIST_SIZE(CONST) + 1] != 0, workdays);
+  FRIST_NEXT(konst + FRIST_SIZE(CONST) + FRIST_SIZE(DATE_ADD));
+}
+F_AccInitIterType: {  // ACC_INIT a; ITER_TYPE s t b
+  Value acc;
+  acc.tag = Tag::Accumulator;
+  slots[read_u16(ip + 1)] = acc;
+  ip += FRIST_SIZE(ACC_INIT);
+  goto L_ITER_TYPE;
+}
+F_ExistsApplies: {  // EXISTS_OF t; V_APPLIES j
+  const std::uint16_t t = read_u16(ip + 1);
+  const bool exists = (t == bytecode::kAnyEventType ? ctx.visible : ctx.type_visible[t]) > 0;
+  constexpr int applies = FRIST_SIZE(EXISTS_OF);
+  if (exists) FRIST_NEXT(applies + FRIST_SIZE(V_APPLIES));
+  reg.set = true;
+  reg.out.verdict = Verdict::NotApplicable;
+  reg.out.reason.kind = ReasonKind::NotApplicable;
+  FRIST_NEXT(applies + FRIST_SIZE(V_APPLIES) + read_i32(ip + applies + 1));
 }
 
   __builtin_unreachable();
