@@ -102,7 +102,7 @@ AttrValue default_of(const model::AttributeDecl& decl, std::string& texts) {
 
 CaseBuilder::CaseBuilder(const model::Vocabulary& vocabulary, const time::Zone& zone, const ReadLimits& limits,
                          InputStyle style)
-    : vocabulary_(vocabulary), names_(vocabulary), zone_(zone), limits_(limits), style_(style) {
+    : vocabulary_(vocabulary), names_(vocabulary), timestamps_(zone), limits_(limits), style_(style) {
   type_defaults_begin_.push_back(0);
   for (const auto& type : vocabulary_.event_types()) {
     for (const auto& attr : type.attributes) type_defaults_.push_back(default_of(attr, default_texts_));
@@ -283,7 +283,7 @@ void CaseBuilder::end_event() {
     fail_at(Place::Event, {}, event_line_, fmt::format("{} '{}'", missing, at_key));
     return;
   }
-  const auto parsed = time::parse_timestamp(at_text_, zone_);
+  const auto parsed = timestamps_.parse(at_text_);
   if (parsed.error != time::TimestampError::None) {
     fail_at(Place::EventAt, {}, at_line_, time::describe(parsed.error));
     return;
@@ -413,7 +413,7 @@ bool CaseBuilder::convert(const InputValue& value, ValueType type, AttrValue& ds
     case ValueType::Date:
     case ValueType::DateTime: {
       if (!textual) return wrong_type();
-      const auto parsed = time::parse_timestamp(text, zone_);
+      const auto parsed = timestamps_.parse(text);
       if (parsed.error != time::TimestampError::None) return wrong_value(time::describe(parsed.error));
       if (parsed.local_adjusted) ++stats_->local_time_adjusted;
       if (type == ValueType::Date) {

@@ -24,6 +24,7 @@
 #include "runtime/io/name_table.hpp"
 #include "runtime/model/case_timeline.hpp"
 #include "runtime/model/vocabulary.hpp"
+#include "runtime/time/timestamp.hpp"
 #include "runtime/time/zone.hpp"
 
 namespace frist::io {
@@ -150,7 +151,7 @@ class CaseBuilder {
 
   const model::Vocabulary& vocabulary_;
   NameTable names_;  // the vocabulary's names, for the per-event lookups
-  const time::Zone& zone_;
+  time::TimestampParser timestamps_;  // parse_timestamp with a cache of the dates seen
   ReadLimits limits_;
   InputStyle style_;
 

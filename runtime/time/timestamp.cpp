@@ -1,11 +1,13 @@
 // Timestamps of case data: construction from a date or an instant, the strict
-// parser for the forms of case-data.md §1, error descriptions, and ISO 8601
-// rendering in Copenhagen local time.
+// parser for the forms of case-data.md §1 (and its cached front for readers,
+// TimestampParser), error descriptions, and ISO 8601 rendering in Copenhagen
+// local time.
 #include "runtime/time/timestamp.hpp"
 
 #include <fmt/format.h>
 
 #include <cstdlib>
+#include <cstring>
 
 namespace frist::time {
 namespace {
@@ -172,6 +174,59 @@ ParsedTimestamp parse_timestamp(std::string_view text, const Zone& zone) noexcep
     result.local_adjusted = li.mapping != LocalMapping::Unique;
   }
   result.value = Timestamp::of_instant(utc, zone);
+  return result;
+}
+
+ParsedTimestamp TimestampParser::parse(std::string_view text) noexcept {
+  const std::size_t n = text.size();
+  if (n != 10 && n != 16 && n != 19) return parse_timestamp(text, *zone_);
+  std::uint64_t head = 0;
+  std::uint16_t tail = 0;
+  std::memcpy(&head, text.data(), 8);
+  std::memcpy(&tail, text.data() + 8, 2);
+  if (!days_) days_ = std::make_unique<Day[]>(std::size_t{1} << kDayBits);
+  // The entry is chosen by the date's place in the calendar (372 entries a
+  // year, by the year's last two digits), so that about 11 consecutive years
+  // share no entry; non-digits give some entry, and the key decides.
+  const auto digit = [&text](std::size_t i) { return static_cast<unsigned>(static_cast<unsigned char>(text[i])) - '0'; };
+  const unsigned place = (digit(2) * 10 + digit(3)) * 372 + (digit(5) * 10 + digit(6)) * 31 + digit(8) * 10 + digit(9);
+  Day& day = days_[place & ((1u << kDayBits) - 1)];
+  if (!day.used || day.head != head || day.tail != tail) {
+    // Only a date the general parser accepts is cached.
+    int year = 0, month = 0, d = 0;
+    if (!read_digits(text, 0, 4, year) || text[4] != '-' || !read_digits(text, 5, 2, month) || text[7] != '-' ||
+        !read_digits(text, 8, 2, d) || year < kMinYear || year > kMaxYear || !valid_civil(year, month, d)) {
+      return parse_timestamp(text, *zone_);
+    }
+    day.head = head;
+    day.tail = tail;
+    day.used = true;
+    day.date = days_from_civil(year, month, d);
+    day.midnight = zone_->local_midnight(day.date);
+    day.next_midnight = zone_->local_midnight(day.date + 1);
+    day.fixed_offset = zone_->fixed_offset_day(day.date, day.offset_s);
+  }
+  ParsedTimestamp result;
+  if (n == 10) {  // as Timestamp::of_date
+    result.value.lo = day.midnight;
+    result.value.hi = day.next_midnight - 1;
+    result.value.date = day.date;
+    result.value.precision = Precision::Date;
+    return result;
+  }
+  int hour = 0, minute = 0, second = 0;
+  if (!day.fixed_offset || text[10] != 'T' || !read_digits(text, 11, 2, hour) || text[13] != ':' ||
+      !read_digits(text, 14, 2, minute) || hour > 23 || minute > 59 ||
+      (n == 19 && (text[16] != ':' || !read_digits(text, 17, 2, second) || second > 59))) {
+    return parse_timestamp(text, *zone_);
+  }
+  // As from_local and Timestamp::of_instant on a day with one offset.
+  const Micros utc = Micros{day.date} * kMicrosPerDay + hour * kMicrosPerHour + minute * kMicrosPerMinute +
+                     second * kMicrosPerSecond - Micros{day.offset_s} * kMicrosPerSecond;
+  result.value.lo = utc;
+  result.value.hi = utc;
+  result.value.date = day.date;
+  result.value.precision = Precision::Instant;
   return result;
 }
 

@@ -219,4 +219,26 @@ LocalInstant Zone::from_local(Days d, Micros micros_of_day) const noexcept {
                       after > before ? LocalMapping::Nonexistent : LocalMapping::Ambiguous};
 }
 
+bool Zone::fixed_offset_day(Days d, std::int32_t& offset_s) const noexcept {
+  const Micros start = Micros{d} * kMicrosPerDay;
+  if (changes_.empty()) {
+    offset_s = 0;
+    return true;
+  }
+  // As from_local: the change governing the day's first microsecond; no
+  // later change may start to disturb the clock before the day ends.
+  const std::size_t lo = local_index_.count_at_or_before(window_start_, start);
+  if (lo < window_start_.size() && window_start_[lo] < start + kMicrosPerDay) return false;
+  if (lo == 0) {
+    offset_s = changes_.front().offset_s;
+    return true;
+  }
+  const std::size_t k = lo - 1;
+  const std::int32_t before = changes_[k == 0 ? 0 : k - 1].offset_s;
+  const std::int32_t after = changes_[k].offset_s;
+  if (start < changes_[k].at + Micros{std::max(before, after)} * kMicrosPerSecond) return false;
+  offset_s = after;
+  return true;
+}
+
 }  // namespace frist::time

@@ -46,6 +46,11 @@ class Zone {
   // A local wall-clock time (date + microseconds since local midnight) to an
   // instant; gap and fold take the offset in force before the change.
   LocalInstant from_local(Days d, Micros micros_of_day) const noexcept;
+  // True when every local time of day `d` maps uniquely with one offset
+  // (no gap, fold or change touches the day), then set in `offset_s`: for
+  // any time of that day from_local gives local - offset (Unique) and
+  // local_date of the result is `d` again.
+  bool fixed_offset_day(Days d, std::int32_t& offset_s) const noexcept;
 
  private:
   struct Change {
