@@ -4,7 +4,9 @@
 // one multiply-mix hash of the name, then a probe that compares a stored
 // hash before the bytes. std::unordered_map (a division by a prime, a node
 // hop and a std::string compare per lookup) cost more than the rest of
-// taking an attribute. Same answers as model::Vocabulary's find_* functions.
+// taking an attribute; so did calls to libc's memcmp and memcpy, hence the
+// hash and compare of whole words inline here. Same answers as
+// model::Vocabulary's find_* functions.
 #pragma once
 
 #include <cstdint>
@@ -15,6 +17,34 @@
 #include "runtime/model/vocabulary.hpp"
 
 namespace frist::io {
+
+// memcmp(a, b, n) == 0 for the short names of a vocabulary, inline: whole
+// words, the last one overlapping (a call to memcmp cost more than the rest
+// of the lookup).
+inline std::uint64_t load64(const char* p) noexcept {
+  std::uint64_t w;
+  std::memcpy(&w, p, 8);
+  return w;
+}
+
+inline std::uint32_t load32(const char* p) noexcept {
+  std::uint32_t w;
+  std::memcpy(&w, p, 4);
+  return w;
+}
+
+inline bool same_bytes(const char* a, const char* b, std::size_t n) noexcept {
+  if (n >= 8) {
+    const char* const a_end = a + n;
+    const char* const b_end = b + n;
+    for (; n > 8; a += 8, b += 8, n -= 8) {
+      if (load64(a) != load64(b)) return false;
+    }
+    return load64(a_end - 8) == load64(b_end - 8);
+  }
+  if (n >= 4) return load32(a) == load32(b) && load32(a + n - 4) == load32(b + n - 4);
+  return n == 0 || (a[0] == b[0] && a[n / 2] == b[n / 2] && a[n - 1] == b[n - 1]);
+}
 
 class NameTable {
  public:
@@ -46,8 +76,7 @@ class NameTable {
     for (std::size_t i = h & mask_;; i = (i + 1) & mask_) {
       const Slot& s = slots_[i];
       if (s.name == nullptr) return kNotFound;
-      if (s.hash == h && s.owner == owner && s.length == name.size() &&
-          std::memcmp(s.name, name.data(), name.size()) == 0) {
+      if (s.hash == h && s.owner == owner && s.length == name.size() && same_bytes(s.name, name.data(), name.size())) {
         return s.id;
       }
     }
@@ -62,8 +91,29 @@ class NameTable {
     std::uint32_t id = 0;
   };
 
+  // Whole words as in same_bytes, the last one overlapping (NameHash copies
+  // the tail with a memcpy of variable length, a call to libc); the length
+  // and owner are mixed in first, so overlapping bytes never make two names
+  // of one owner and length alike.
   static std::uint64_t hash(std::uint32_t owner, std::string_view name) noexcept {
-    return model::NameHash{}(name) ^ ((static_cast<std::uint64_t>(owner) + 1) * 0xC2B2AE3D27D4EB4Full);
+    constexpr std::uint64_t kMul = 0x9E3779B97F4A7C15ull;
+    const char* p = name.data();
+    std::size_t n = name.size();
+    std::uint64_t h = (n ^ ((static_cast<std::uint64_t>(owner) + 1) * 0xC2B2AE3D27D4EB4Full)) * kMul;
+    if (n >= 8) {
+      const char* const end = p + n;
+      for (; n > 8; p += 8, n -= 8) {
+        h = (h ^ load64(p)) * kMul;
+        h ^= h >> 29;
+      }
+      h = (h ^ load64(end - 8)) * kMul;
+    } else if (n >= 4) {
+      h = (h ^ (load32(p) | (static_cast<std::uint64_t>(load32(p + n - 4)) << 32))) * kMul;
+    } else if (n > 0) {
+      const auto byte = [](char c) { return static_cast<std::uint64_t>(static_cast<unsigned char>(c)); };
+      h = (h ^ (byte(p[0]) | byte(p[n / 2]) << 8 | byte(p[n - 1]) << 16)) * kMul;
+    }
+    return h ^ (h >> 32);
   }
 
   void add(std::uint32_t owner, std::string_view name, std::uint32_t id) {
