@@ -3,6 +3,7 @@
 // simdjson's padding in its capacity, so the decoder parses it in place; the
 // buffers come back through recycle() and are reused.
 #include <cstring>
+#include <memory>
 #include <vector>
 
 #include <fmt/format.h>
@@ -25,7 +26,7 @@ bool is_blank(std::string_view line) noexcept {
 class JsonlSource final : public RecordSource {
  public:
   JsonlSource(std::unique_ptr<ByteStream> input, const ReadLimits& limits)
-      : input_(std::move(input)), limits_(limits), block_(kBlock) {}
+      : input_(std::move(input)), limits_(limits), block_(std::make_unique_for_overwrite<char[]>(kBlock)) {}
 
   Result<bool> next_batch(std::vector<RawRecord>& out, std::size_t max) override {
     std::size_t produced = 0;
@@ -40,14 +41,14 @@ class JsonlSource final : public RecordSource {
           }
           return false;
         }
-        auto n = input_->read(block_.data(), block_.size());
+        auto n = input_->read(block_.get(), kBlock);
         if (!n) return Error{n.error()};
         pos_ = 0;
         end_ = *n;
         if (*n == 0) eof_ = true;
         continue;
       }
-      const char* begin = block_.data() + pos_;
+      const char* begin = block_.get() + pos_;
       const auto* newline = static_cast<const char*>(std::memchr(begin, '\n', end_ - pos_));
       const std::size_t piece_length = newline ? static_cast<std::size_t>(newline - begin) : end_ - pos_;
       const std::string_view piece(begin, piece_length);
@@ -118,7 +119,7 @@ class JsonlSource final : public RecordSource {
  private:
   std::unique_ptr<ByteStream> input_;
   ReadLimits limits_;
-  std::vector<char> block_;
+  std::unique_ptr<char[]> block_;  // not zeroed: only the bytes read are looked at
   std::size_t pos_ = 0, end_ = 0;
   bool eof_ = false;
   std::string partial_;  // a line that spans blocks (up to the limit)
