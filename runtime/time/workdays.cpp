@@ -27,6 +27,11 @@ WorkdayCalendar::WorkdayCalendar(std::vector<Days> holidays, int first_year, int
   for (const Days h : holidays_) {
     if (covers(h)) is_holiday_[static_cast<std::size_t>(h - range_begin_)] = 1;
   }
+  is_workday_.resize(is_holiday_.size());
+  for (std::size_t i = 0; i < is_workday_.size(); ++i) {
+    const Days d = range_begin_ + static_cast<Days>(i);
+    is_workday_[i] = iso_weekday(d) <= 5 && is_holiday_[i] == 0 ? 1 : 0;
+  }
 }
 
 bool WorkdayCalendar::covers(Days d) const noexcept { return d >= range_begin_ && d < range_end_; }
@@ -54,9 +59,7 @@ std::optional<Days> WorkdayCalendar::add_workdays(Days d, std::int64_t n) const 
   while (remaining > 0) {
     day += step;
     if (!covers(day)) return std::nullopt;
-    if (iso_weekday(day) <= 5 && is_holiday_[static_cast<std::size_t>(day - range_begin_)] == 0) {
-      --remaining;
-    }
+    remaining -= is_workday_[static_cast<std::size_t>(day - range_begin_)];
   }
   return day;
 }

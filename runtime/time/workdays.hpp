@@ -34,6 +34,7 @@ class WorkdayCalendar {
  private:
   std::vector<Days> holidays_;  // sorted, unique
   std::vector<std::uint8_t> is_holiday_;  // dense bitmap over the covered range, by day
+  std::vector<std::uint8_t> is_workday_;  // the same range: Monday–Friday and not a holiday (add_workdays' loop)
   Days range_begin_ = 0;
   Days range_end_ = 0;  // exclusive
   int first_year_ = 0;
