@@ -5,8 +5,19 @@
 // Syntax errors reject the line without a case id (bad-expected.jsonl);
 // shape errors (`"events": {}`, `"at": 20230101`) go to the builder, which
 // keeps the case id.
+//
+// Strings without a backslash (nearly all) are taken in place from the line:
+// a scan for the closing quote replaces simdjson's unescaping copy; strings
+// with escapes go the general way (stage 1 has already checked UTF-8 and
+// unescaped control characters for every string).
 #include <fmt/format.h>
 #include <simdjson.h>
+
+#include <cstring>
+#include <memory>
+#if defined(__SSE2__)
+#include <emmintrin.h>
+#endif
 
 #include "runtime/io/case_builder.hpp"
 #include "runtime/io/jsonl_reader.hpp"
@@ -20,6 +31,32 @@ using Place = CaseBuilder::Place;
 
 // Deeper nesting under an unknown key is refused (stack safety).
 constexpr int kMaxSkipDepth = 128;
+
+// The length of the string whose raw text (after the opening quote) starts
+// at `p`, or npos when a backslash comes before the closing quote (the string
+// must be unescaped). The caller guarantees a closing quote within the
+// document and SIMDJSON_PADDING readable bytes after it.
+inline std::size_t plain_string_length(const char* p) noexcept {
+#if defined(__SSE2__)
+  const __m128i quote = _mm_set1_epi8('"');
+  const __m128i backslash = _mm_set1_epi8('\\');
+  for (std::size_t i = 0;; i += 16) {
+    const __m128i chunk = _mm_loadu_si128(reinterpret_cast<const __m128i*>(p + i));
+    const auto quotes = static_cast<unsigned>(_mm_movemask_epi8(_mm_cmpeq_epi8(chunk, quote)));
+    const auto slashes = static_cast<unsigned>(_mm_movemask_epi8(_mm_cmpeq_epi8(chunk, backslash)));
+    if (const unsigned any = quotes | slashes; any != 0) {
+      const unsigned first = any & (0u - any);  // lowest set bit
+      if (slashes & first) return std::string_view::npos;
+      return i + static_cast<std::size_t>(__builtin_ctz(first));
+    }
+  }
+#else
+  for (std::size_t i = 0;; ++i) {
+    if (p[i] == '"') return i;
+    if (p[i] == '\\') return std::string_view::npos;
+  }
+#endif
+}
 
 std::string_view json_type_name(od::json_type t) {
   switch (t) {
@@ -72,6 +109,11 @@ class JsonlDecoder final : public RecordDecoder {
       padded_.assign(text);
       view = simdjson::padded_string_view(padded_.data(), padded_.size(), padded_.capacity());
     }
+    if (unescape_capacity_ < view.length() + simdjson::SIMDJSON_PADDING) {
+      unescape_capacity_ = view.length() + simdjson::SIMDJSON_PADDING;
+      unescape_buffer_ = std::make_unique<std::uint8_t[]>(unescape_capacity_);
+    }
+    unescape_next_ = unescape_buffer_.get();
     if (const auto e = read_line(view); e != simdjson::SUCCESS) builder_.fail_unreadable(syntax_reason(e));
     return builder_.finish(rejection);
   }
@@ -96,7 +138,7 @@ class JsonlDecoder final : public RecordDecoder {
       od::field field;
       if (const auto e = std::move(field_result).get(field)) return e;
       std::string_view key;
-      if (const auto e = field.unescaped_key().get(key)) return e;
+      if (const auto e = key_of(field, key)) return e;
       od::value& value = field.value();
       error_code e = simdjson::SUCCESS;
       if (key == "case") {
@@ -121,6 +163,29 @@ class JsonlDecoder final : public RecordDecoder {
     return simdjson::SUCCESS;
   }
 
+  // A field's key: in place when it has no escapes, else unescaped by simdjson.
+  static error_code key_of(od::field& field, std::string_view& key) {
+    const char* raw = field.key().raw();
+    if (const auto n = plain_string_length(raw); n != std::string_view::npos) {
+      key = std::string_view(raw, n);
+      return simdjson::SUCCESS;
+    }
+    return field.unescaped_key().get(key);
+  }
+
+  // A string value (the caller has seen its type): in place when it has no
+  // escapes, else unescaped into this line's buffer (valid to the line's end).
+  error_code string_of(od::value& value, std::string_view& out) {
+    od::raw_json_string raw;
+    if (const auto e = value.get_raw_json_string().get(raw)) return e;
+    const char* text = raw.raw();
+    if (const auto n = plain_string_length(text); n != std::string_view::npos) {
+      out = std::string_view(text, n);
+      return simdjson::SUCCESS;
+    }
+    return parser_.unescape(raw, unescape_next_).get(out);
+  }
+
   std::string syntax_reason(error_code e) const {
     if (not_object_) return "the line is not a JSON object";
     if (trailing_) return "invalid JSON: text after the object";
@@ -135,7 +200,7 @@ class JsonlDecoder final : public RecordDecoder {
       return skip(value, 0);
     }
     std::string_view id;
-    if (const auto e = value.get_string().get(id)) return e;
+    if (const auto e = string_of(value, id)) return e;
     builder_.case_id(id);
     return simdjson::SUCCESS;
   }
@@ -172,7 +237,7 @@ class JsonlDecoder final : public RecordDecoder {
       od::field field;
       if (const auto e = std::move(field_result).get(field)) return e;
       std::string_view key;
-      if (const auto e = field.unescaped_key().get(key)) return e;
+      if (const auto e = key_of(field, key)) return e;
       od::value& v = field.value();
       error_code e = simdjson::SUCCESS;
       if (key == "type") {
@@ -199,7 +264,7 @@ class JsonlDecoder final : public RecordDecoder {
     if (const auto e = value.type().get(type)) return e;
     if (type == od::json_type::string) {
       std::string_view s;
-      if (const auto e = value.get_string().get(s)) return e;
+      if (const auto e = string_of(value, s)) return e;
       take(s);
       return simdjson::SUCCESS;
     }
@@ -224,7 +289,7 @@ class JsonlDecoder final : public RecordDecoder {
       od::field field;
       if (const auto e = std::move(field_result).get(field)) return e;
       std::string_view name;
-      if (const auto e = field.unescaped_key().get(name)) return e;
+      if (const auto e = key_of(field, name)) return e;
       InputValue input;
       if (const auto e = read_value(field.value(), input)) return e;
       if (event) builder_.event_attribute(name, input);
@@ -239,7 +304,7 @@ class JsonlDecoder final : public RecordDecoder {
     switch (type) {
       case od::json_type::string: {
         std::string_view s;
-        if (const auto e = value.get_string().get(s)) return e;
+        if (const auto e = string_of(value, s)) return e;
         out = InputValue::of_string(s);
         return simdjson::SUCCESS;
       }
@@ -287,7 +352,7 @@ class JsonlDecoder final : public RecordDecoder {
           od::field field;
           if (const auto e = std::move(field_result).get(field)) return e;
           std::string_view key;
-          if (const auto e = field.unescaped_key().get(key)) return e;
+          if (const auto e = key_of(field, key)) return e;
           if (const auto e = skip(field.value(), depth + 1)) return e;
         }
         return simdjson::SUCCESS;
@@ -304,7 +369,7 @@ class JsonlDecoder final : public RecordDecoder {
       }
       case od::json_type::string: {
         std::string_view s;
-        return value.get_string().get(s);
+        return string_of(value, s);
       }
       case od::json_type::number: {
         od::number n;
@@ -327,6 +392,11 @@ class JsonlDecoder final : public RecordDecoder {
   CaseBuilder builder_;
   od::parser parser_;
   std::string padded_;
+  // Unescaped strings of the current line; never less than the line plus
+  // padding, so it never moves while the line is read.
+  std::unique_ptr<std::uint8_t[]> unescape_buffer_;
+  std::size_t unescape_capacity_ = 0;
+  std::uint8_t* unescape_next_ = nullptr;
   bool not_object_ = false;
   bool trailing_ = false;
 };

@@ -1,8 +1,10 @@
 // JSONL reader tests: the conformance bad-input file line by line, the 75
 // conformance cases, value conversion against the vocabulary, warnings,
-// duplicate ids, limits, gzip, and that reasons never quote values.
+// duplicate ids, limits, gzip, that reasons never quote values, and that
+// strings read in place equal the same strings written with escapes.
 #include <catch2/catch.hpp>
 
+#include <fmt/format.h>
 #include <simdjson.h>
 #include <zlib.h>
 
@@ -374,4 +376,74 @@ TEST_CASE("jsonl: CRLF line ends, a BOM, and local times in the DST gap", "[io][
   const auto lines = result.stats.warning_lines();
   REQUIRE(lines.size() == 1);
   CHECK(lines[0].find("2 local times") == 0);
+}
+
+namespace {
+
+// Every text of a decoded case, in a fixed order, for comparing two decodings.
+std::vector<std::string> texts_of(const model::CaseTimeline& t, const model::Vocabulary& v) {
+  std::vector<std::string> out{t.id};
+  const auto& kommune = t.case_attrs.at(v.find_case_attribute("kommune"));
+  out.emplace_back(t.text(kommune.a, kommune.i32));
+  for (const auto& e : t.events) {
+    out.emplace_back(e.id_length < 0 ? "<none>" : t.arena.substr(e.id_offset, static_cast<std::size_t>(e.id_length)));
+    out.push_back(std::to_string(e.type) + "@" + std::to_string(e.at.lo));
+    const auto slot = v.find_attribute(e.type, "underretning");
+    if (slot == model::Vocabulary::kNotFound) continue;
+    const auto& u = t.attrs.at(e.attr_begin + slot);
+    out.emplace_back(u.present ? t.text(u.a, u.i32) : "<absent>");
+  }
+  return out;
+}
+
+}  // namespace
+
+// Strings without escapes are taken in place (a scan for the closing quote);
+// strings with escapes are unescaped by simdjson. Both must give the same
+// case, for every length around the 16-byte scan steps, in keys and values.
+TEST_CASE("jsonl: plain strings read in place equal the same strings written with escapes", "[io][jsonl]") {
+  const auto vocabulary = child_welfare_vocabulary();
+  auto escape_all = [](const std::string& s) {
+    std::string out;
+    for (const char c : s) out += fmt::format("\\u{:04x}", static_cast<unsigned char>(c));
+    return out;
+  };
+  auto line = [](const std::string& id, const std::string& kommune, const std::string& event_id,
+                 const std::string& ref, const std::string& type_key, const std::string& type) {
+    return fmt::format(R"({{"case":"{}","attrs":{{"kommune":"{}"}},"events":[)"
+                       R"({{"{}":"{}","at":"2023-01-0{}","id":"{}","attrs":{{"underretning":"{}"}}}},)"
+                       R"({{"type":"underretning","at":"2023-01-01","id":"{}x","ignored":["{}",{{"{}":1}}]}}]}})",
+                       id, kommune, type_key, type, 2, event_id, ref, event_id, ref, ref) + "\n";
+  };
+  std::string plain, escaped;
+  for (std::size_t n = 1; n <= 40; ++n) {
+    std::string s;
+    for (std::size_t i = 0; i < n; ++i) s += static_cast<char>('a' + (i * 7 + n) % 26);
+    plain += line("c" + s, s, s, s, "type", "underretning_vurderet");
+    // The same texts with one escape at the end, and fully escaped.
+    escaped += line("c" + s.substr(0, n - 1) + escape_all(s.substr(n - 1)), escape_all(s),
+                    s.substr(0, n / 2) + "\\u00" + fmt::format("{:02x}", static_cast<unsigned>(s[n / 2])) + s.substr(n / 2 + 1),
+                    escape_all(s), escape_all("type"), "underretning_vurderet");
+  }
+  const auto a = read_jsonl_text(plain, vocabulary);
+  const auto b = read_jsonl_text(escaped, vocabulary);
+  REQUIRE(a.error.empty());
+  REQUIRE(b.error.empty());
+  REQUIRE(a.rejections.empty());
+  REQUIRE(b.rejections.empty());
+  REQUIRE(a.cases.size() == 40);
+  REQUIRE(b.cases.size() == 40);
+  for (std::size_t i = 0; i < 40; ++i) {
+    INFO("length " << i + 1);
+    CHECK(texts_of(a.cases[i], vocabulary) == texts_of(b.cases[i], vocabulary));
+    CHECK(a.cases[i].events.size() == 2);
+  }
+  // A string with a quote escaped right before the end is not cut short.
+  const auto c = read_jsonl_text(
+      R"({"case":"q\"","attrs":{"kommune":"a\\"},"events":[{"type":"opmærksom","at":"2023-01-01","id":"\\\""}]})" "\n",
+      vocabulary);
+  REQUIRE(c.cases.size() == 1);
+  CHECK(c.cases[0].id == "q\"");
+  CHECK(texts_of(c.cases[0], vocabulary)[1] == "a\\");
+  CHECK(texts_of(c.cases[0], vocabulary)[2] == "\\\"");
 }
