@@ -173,11 +173,15 @@ class JsonlDecoder final : public RecordDecoder {
     return field.unescaped_key().get(key);
   }
 
-  // A string value (the caller has seen its type): in place when it has no
+  // A string value (INCORRECT_TYPE for another type): in place when it has no
   // escapes, else unescaped into this line's buffer (valid to the line's end).
   error_code string_of(od::value& value, std::string_view& out) {
     od::raw_json_string raw;
     if (const auto e = value.get_raw_json_string().get(raw)) return e;
+    return text_of(raw, out);
+  }
+
+  error_code text_of(od::raw_json_string raw, std::string_view& out) {
     const char* text = raw.raw();
     if (const auto n = plain_string_length(text); n != std::string_view::npos) {
       out = std::string_view(text, n);
@@ -222,17 +226,20 @@ class JsonlDecoder final : public RecordDecoder {
     return simdjson::SUCCESS;
   }
 
+  // Values are read as the type they should have first (a value of another
+  // type is left unconsumed, with INCORRECT_TYPE) and only then asked for
+  // their type: one look at the value instead of two.
   error_code read_event(od::value& value) {
     builder_.begin_event();
-    od::json_type type;
-    if (const auto e = value.type().get(type)) return e;
-    if (type != od::json_type::object) {
+    od::object object;
+    if (const auto e = value.get_object().get(object)) {
+      if (e != simdjson::INCORRECT_TYPE) return e;
+      od::json_type type;
+      if (const auto e2 = value.type().get(type)) return e2;
       builder_.fail(Place::Event, fmt::format("expected an object, got {}", json_type_name(type)));
       builder_.end_event();
       return skip(value, 0);
     }
-    od::object object;
-    if (const auto e = value.get_object().get(object)) return e;
     for (auto field_result : object) {
       od::field field;
       if (const auto e = std::move(field_result).get(field)) return e;
@@ -260,14 +267,16 @@ class JsonlDecoder final : public RecordDecoder {
   template <typename Take>
   error_code read_string(od::value& value, Place place, std::string_view expected, Take take,
                          bool null_is_absent = false) {
-    od::json_type type;
-    if (const auto e = value.type().get(type)) return e;
-    if (type == od::json_type::string) {
+    od::raw_json_string raw;
+    if (const auto e = value.get_raw_json_string().get(raw); e != simdjson::INCORRECT_TYPE) {
+      if (e) return e;
       std::string_view s;
-      if (const auto e = string_of(value, s)) return e;
+      if (const auto e2 = text_of(raw, s)) return e2;
       take(s);
       return simdjson::SUCCESS;
     }
+    od::json_type type;
+    if (const auto e = value.type().get(type)) return e;
     if (!(null_is_absent && type == od::json_type::null)) {
       builder_.fail(place, fmt::format("expected {}, got {}", expected, json_type_name(type)));
     }
@@ -275,16 +284,16 @@ class JsonlDecoder final : public RecordDecoder {
   }
 
   error_code read_attributes(od::value& value, bool event) {
-    od::json_type type;
-    if (const auto e = value.type().get(type)) return e;
-    if (type == od::json_type::null) return skip(value, 0);  // null means absent
-    if (type != od::json_type::object) {
+    od::object object;
+    if (const auto e = value.get_object().get(object)) {
+      if (e != simdjson::INCORRECT_TYPE) return e;
+      od::json_type type;
+      if (const auto e2 = value.type().get(type)) return e2;
+      if (type == od::json_type::null) return skip(value, 0);  // null means absent
       builder_.fail(event ? Place::EventAttributes : Place::CaseAttributes,
                     fmt::format("expected an object, got {}", json_type_name(type)));
       return skip(value, 0);
     }
-    od::object object;
-    if (const auto e = value.get_object().get(object)) return e;
     for (auto field_result : object) {
       od::field field;
       if (const auto e = std::move(field_result).get(field)) return e;
