@@ -91,22 +91,24 @@ class NameTable {
     std::uint32_t id = 0;
   };
 
-  // Whole words as in same_bytes, the last one overlapping (NameHash copies
-  // the tail with a memcpy of variable length, a call to libc); the length
-  // and owner are mixed in first, so overlapping bytes never make two names
-  // of one owner and length alike.
+  // A fixed number of words whatever the length: the first and the last
+  // (overlapping when short) and, past 16 bytes, one from the middle; the
+  // length and owner are mixed in first, so overlapping bytes never make two
+  // names of one owner and length alike. Long names that share these words
+  // only share a probe sequence: the compare decides.
   static std::uint64_t hash(std::uint32_t owner, std::string_view name) noexcept {
     constexpr std::uint64_t kMul = 0x9E3779B97F4A7C15ull;
     const char* p = name.data();
-    std::size_t n = name.size();
+    const std::size_t n = name.size();
     std::uint64_t h = (n ^ ((static_cast<std::uint64_t>(owner) + 1) * 0xC2B2AE3D27D4EB4Full)) * kMul;
     if (n >= 8) {
-      const char* const end = p + n;
-      for (; n > 8; p += 8, n -= 8) {
-        h = (h ^ load64(p)) * kMul;
+      h = (h ^ load64(p)) * kMul;
+      if (n > 16) {
         h ^= h >> 29;
+        h = (h ^ load64(p + n / 2 - 4)) * kMul;
       }
-      h = (h ^ load64(end - 8)) * kMul;
+      h ^= h >> 29;
+      h = (h ^ load64(p + n - 8)) * kMul;
     } else if (n >= 4) {
       h = (h ^ (load32(p) | (static_cast<std::uint64_t>(load32(p + n - 4)) << 32))) * kMul;
     } else if (n > 0) {
