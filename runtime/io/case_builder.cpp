@@ -219,9 +219,8 @@ void CaseBuilder::case_attribute(std::string_view name, const InputValue& value)
     return;
   }
   if (value.kind == InputValue::Kind::Null) return;  // missing: keeps the default
-  std::string why;
-  if (!convert(value, vocabulary_.case_attributes()[slot].type, out_->case_attrs[slot], why)) {
-    fail_at(Place::CaseAttribute, name, line_, why);
+  if (!convert(value, vocabulary_.case_attributes()[slot].type, out_->case_attrs[slot], why_)) {
+    fail_at(Place::CaseAttribute, name, line_, why_);
   }
 }
 
@@ -270,17 +269,13 @@ void CaseBuilder::end_event() {
   in_event_ = false;
   if (failed_) return;
   const auto input_index = input_events_ - 1;
-  const std::string_view type_key = style_ == InputStyle::Xes ? "concept:name" : "type";
-  const std::string_view at_key = style_ == InputStyle::Xes ? "time:timestamp" : "at";
-  const std::string_view missing = style_ == InputStyle::Jsonl ? "missing required key"
-                                   : style_ == InputStyle::Csv ? "missing value in required column"
-                                                               : "missing required attribute";
-  if (!has_type_) {
-    fail_at(Place::Event, {}, event_line_, fmt::format("{} '{}'", missing, type_key));
-    return;
-  }
-  if (!has_at_) {
-    fail_at(Place::Event, {}, event_line_, fmt::format("{} '{}'", missing, at_key));
+  if (!has_type_ || !has_at_) [[unlikely]] {
+    const std::string_view missing = style_ == InputStyle::Jsonl ? "missing required key"
+                                     : style_ == InputStyle::Csv ? "missing value in required column"
+                                                                 : "missing required attribute";
+    const std::string_view key = !has_type_ ? (style_ == InputStyle::Xes ? "concept:name" : "type")
+                                            : (style_ == InputStyle::Xes ? "time:timestamp" : "at");
+    fail_at(Place::Event, {}, event_line_, fmt::format("{} '{}'", missing, key));
     return;
   }
   const auto parsed = timestamps_.parse(at_text_);
@@ -315,7 +310,6 @@ void CaseBuilder::end_event() {
   out.attrs.insert(out.attrs.end(), type_defaults_.begin() + type_defaults_begin_[type],
                    type_defaults_.begin() + type_defaults_begin_[type + 1]);
   const auto& decls = vocabulary_.event_types()[type].attributes;
-  std::string why;
   for (const auto& attr : pending_) {
     const auto slot = names_.find(type, attr.name);
     if (slot == model::Vocabulary::kNotFound) {
@@ -323,8 +317,8 @@ void CaseBuilder::end_event() {
       continue;
     }
     if (attr.value.kind == InputValue::Kind::Null) continue;  // missing: keeps the default
-    if (!convert(attr.value, decls[slot].type, out.attrs[event.attr_begin + slot], why)) {
-      fail_at(Place::EventAttribute, attr.name, attr.line, why);
+    if (!convert(attr.value, decls[slot].type, out.attrs[event.attr_begin + slot], why_)) {
+      fail_at(Place::EventAttribute, attr.name, attr.line, why_);
       return;
     }
   }

@@ -186,6 +186,7 @@ class CaseBuilder {
 
   // Scratch, reused.
   std::string key_;
+  std::string why_;  // what convert found wrong
   std::vector<model::Event> sorted_events_;
   std::vector<model::AttrValue> sorted_attrs_;
 };
