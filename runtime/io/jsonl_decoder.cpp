@@ -42,12 +42,10 @@ inline std::size_t plain_string_length(const char* p) noexcept {
   const __m128i backslash = _mm_set1_epi8('\\');
   for (std::size_t i = 0;; i += 16) {
     const __m128i chunk = _mm_loadu_si128(reinterpret_cast<const __m128i*>(p + i));
-    const auto quotes = static_cast<unsigned>(_mm_movemask_epi8(_mm_cmpeq_epi8(chunk, quote)));
-    const auto slashes = static_cast<unsigned>(_mm_movemask_epi8(_mm_cmpeq_epi8(chunk, backslash)));
-    if (const unsigned any = quotes | slashes; any != 0) {
-      const unsigned first = any & (0u - any);  // lowest set bit
-      if (slashes & first) return std::string_view::npos;
-      return i + static_cast<std::size_t>(__builtin_ctz(first));
+    const __m128i hits = _mm_or_si128(_mm_cmpeq_epi8(chunk, quote), _mm_cmpeq_epi8(chunk, backslash));
+    if (const auto any = static_cast<unsigned>(_mm_movemask_epi8(hits)); any != 0) {
+      const std::size_t at = i + static_cast<std::size_t>(__builtin_ctz(any));
+      return p[at] == '"' ? at : std::string_view::npos;
     }
   }
 #else
