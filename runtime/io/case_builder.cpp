@@ -456,6 +456,20 @@ bool CaseBuilder::check_event_ids() {
   if (event_ids_.size() < 2) return true;
   const auto& arena = out_->arena;
   auto text_of = [&arena](const EventId& e) { return std::string_view(arena).substr(e.offset, e.length); };
+  // A case has a few ids: comparing every pair finds that none repeats
+  // faster than sorting; a repeat is reported by the sorted walk below.
+  if (event_ids_.size() <= kPairwiseIdCheck) {
+    bool repeat = false;
+    for (std::size_t i = 1; i < event_ids_.size() && !repeat; ++i) {
+      for (std::size_t j = 0; j < i; ++j) {
+        if (event_ids_[i].length == event_ids_[j].length && text_of(event_ids_[i]) == text_of(event_ids_[j])) {
+          repeat = true;
+          break;
+        }
+      }
+    }
+    if (!repeat) return true;
+  }
   std::sort(event_ids_.begin(), event_ids_.end(), [&](const EventId& a, const EventId& b) {
     const auto ta = text_of(a), tb = text_of(b);
     return ta != tb ? ta < tb : a.input_index < b.input_index;

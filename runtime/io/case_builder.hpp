@@ -146,6 +146,8 @@ class CaseBuilder {
   std::uint32_t append_text(std::string_view text);
   void count_undeclared_type(std::string_view type);
   void count_undeclared_attribute(std::string_view owner, std::string_view name);
+  // Up to this many ids are checked pair by pair, more by sorting.
+  static constexpr std::size_t kPairwiseIdCheck = 16;
   bool check_event_ids();
   void sort_and_index();
 

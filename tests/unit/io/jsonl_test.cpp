@@ -447,3 +447,64 @@ TEST_CASE("jsonl: plain strings read in place equal the same strings written wit
   CHECK(texts_of(c.cases[0], vocabulary)[1] == "a\\");
   CHECK(texts_of(c.cases[0], vocabulary)[2] == "\\\"");
 }
+
+// Up to CaseBuilder's pair-by-pair limit, ids are first compared pair by
+// pair; a repeat is then reported by the sorted walk that larger cases use.
+// Both must accept the same cases and name the same repeat: the smallest
+// repeated id, on its second event, "also on" its first.
+TEST_CASE("jsonl: duplicate event ids are found alike in small and large cases", "[io][jsonl]") {
+  const auto vocabulary = child_welfare_vocabulary();
+  struct Case {
+    std::vector<std::string> ids;
+    std::string expected;  // empty: accepted
+  };
+  std::vector<Case> cases;
+  for (std::size_t n = 2; n <= 24; ++n) {
+    std::vector<std::string> ids;
+    for (std::size_t k = 0; k < n; ++k) ids.push_back(fmt::format("e{:03}", k % 2 == 0 ? 100 - k : k));  // all distinct, unsorted
+    cases.push_back({ids, ""});
+    for (std::size_t i = 0; i + 1 < n; i += 3) {
+      for (std::size_t j = i + 1; j < n; j += 4) {
+        auto dup = ids;
+        dup[j] = dup[i];
+        if (n >= 4 && i != 0 && j != 1) dup[1] = dup[0];  // sometimes a second repeat
+        // The expected repeat, as the sorted walk finds it.
+        std::string best;
+        std::size_t first = 0, second = 0;
+        for (std::size_t b = 1; b < n; ++b) {
+          for (std::size_t a = 0; a < b; ++a) {
+            if (dup[a] != dup[b]) continue;
+            if (best.empty() || dup[a] < best || (dup[a] == best && (a < first || (a == first && b < second)))) {
+              best = dup[a];
+              first = a;
+              second = b;
+            }
+          }
+        }
+        cases.push_back({dup, fmt::format("events[{}].id: duplicate event id within the case (also on events[{}])",
+                                          second, first)});
+      }
+    }
+  }
+  std::string text;
+  for (std::size_t c = 0; c < cases.size(); ++c) {
+    text += fmt::format(R"({{"case":"c{}","events":[)", c);
+    for (std::size_t k = 0; k < cases[c].ids.size(); ++k) {
+      text += fmt::format(R"({}{{"type":"opmærksom","at":"2023-01-01","id":"{}"}})", k ? "," : "", cases[c].ids[k]);
+    }
+    text += "]}\n";
+  }
+  const auto result = read_jsonl_text(text, vocabulary);
+  REQUIRE(result.error.empty());
+  for (std::size_t c = 0; c < cases.size(); ++c) {
+    INFO("case " << c << " with " << cases[c].ids.size() << " ids");
+    const auto* r = rejection_on_line(result, c + 1);
+    if (cases[c].expected.empty()) {
+      CHECK(r == nullptr);
+      CHECK(case_on_line(result, c + 1) != nullptr);
+    } else {
+      REQUIRE(r != nullptr);
+      CHECK(r->reason == cases[c].expected);
+    }
+  }
+}
