@@ -238,31 +238,9 @@ void CaseBuilder::begin_event() {
   ++input_events_;
 }
 
-void CaseBuilder::event_type(std::string_view name) {
-  type_name_ = name;
-  has_type_ = true;
-}
-
-void CaseBuilder::event_at(std::string_view text) {
-  at_text_ = text;
-  at_line_ = line_;
-  has_at_ = true;
-}
-
-void CaseBuilder::event_id(std::string_view id) {
-  id_text_ = id;
-  id_line_ = line_;
-  has_id_ = true;
-}
-
-void CaseBuilder::event_attribute(std::string_view name, const InputValue& value) {
-  if (failed_) return;
-  if (pending_.size() >= limits_.max_attributes_per_event) {
-    fail_at(Place::Event, {}, event_line_,
-            fmt::format("more than {} attributes on one event (the limit)", limits_.max_attributes_per_event));
-    return;
-  }
-  pending_.push_back(PendingAttr{name, value, line_});
+void CaseBuilder::too_many_attributes() {
+  fail_at(Place::Event, {}, event_line_,
+          fmt::format("more than {} attributes on one event (the limit)", limits_.max_attributes_per_event));
 }
 
 void CaseBuilder::end_event() {

@@ -91,10 +91,29 @@ class CaseBuilder {
   void case_attribute(std::string_view name, const InputValue& value);
 
   void begin_event();
-  void event_type(std::string_view name);
-  void event_at(std::string_view text);
-  void event_id(std::string_view id);
-  void event_attribute(std::string_view name, const InputValue& value);
+  // Inline: called for every key of every event (a call cost more than the work).
+  void event_type(std::string_view name) noexcept {
+    type_name_ = name;
+    has_type_ = true;
+  }
+  void event_at(std::string_view text) noexcept {
+    at_text_ = text;
+    at_line_ = line_;
+    has_at_ = true;
+  }
+  void event_id(std::string_view id) noexcept {
+    id_text_ = id;
+    id_line_ = line_;
+    has_id_ = true;
+  }
+  void event_attribute(std::string_view name, const InputValue& value) {
+    if (failed_) return;
+    if (pending_.size() >= limits_.max_attributes_per_event) [[unlikely]] {
+      too_many_attributes();
+      return;
+    }
+    pending_.push_back(PendingAttr{name, value, line_});
+  }
   void end_event();
 
   // Places a reader can name in a reason.
@@ -137,6 +156,7 @@ class CaseBuilder {
     std::uint64_t line;
   };
 
+  void too_many_attributes();
   std::string place_text(Place place, std::string_view key, std::uint64_t line, std::uint32_t event) const;
   void fail_at(Place place, std::string_view key, std::uint64_t line, std::string_view what);
   void fail_at_event(Place place, std::string_view key, std::uint64_t line, std::uint32_t event,
