@@ -226,16 +226,8 @@ void CaseBuilder::case_attribute(std::string_view name, const InputValue& value)
 
 // ---------------------------------------------------------------- events ---
 
-void CaseBuilder::begin_event() {
-  ++stats_->events;
-  in_event_ = true;
-  has_type_ = has_at_ = has_id_ = false;
-  pending_.clear();
-  event_line_ = line_;
-  if (input_events_ >= limits_.max_events_per_case && !failed_) {
-    fail_at(Place::Events, {}, line_, fmt::format("more than {} events in one case (the limit)", limits_.max_events_per_case));
-  }
-  ++input_events_;
+void CaseBuilder::too_many_events() {
+  fail_at(Place::Events, {}, line_, fmt::format("more than {} events in one case (the limit)", limits_.max_events_per_case));
 }
 
 void CaseBuilder::too_many_attributes() {

@@ -90,8 +90,17 @@ class CaseBuilder {
   void case_id(std::string_view id);
   void case_attribute(std::string_view name, const InputValue& value);
 
-  void begin_event();
-  // Inline: called for every key of every event (a call cost more than the work).
+  // Inline: called for every event and every key of it (a call cost more
+  // than the work).
+  void begin_event() {
+    ++stats_->events;
+    in_event_ = true;
+    has_type_ = has_at_ = has_id_ = false;
+    pending_.clear();
+    event_line_ = line_;
+    if (input_events_ >= limits_.max_events_per_case && !failed_) [[unlikely]] too_many_events();
+    ++input_events_;
+  }
   void event_type(std::string_view name) noexcept {
     type_name_ = name;
     has_type_ = true;
@@ -156,6 +165,7 @@ class CaseBuilder {
     std::uint64_t line;
   };
 
+  void too_many_events();
   void too_many_attributes();
   std::string place_text(Place place, std::string_view key, std::uint64_t line, std::uint32_t event) const;
   void fail_at(Place place, std::string_view key, std::uint64_t line, std::string_view what);
