@@ -35,14 +35,14 @@ struct RunOptions {
 
 class RunProcessor : public eval::CaseProcessor {
  public:
-  RunProcessor(const eval::Bundle& bundle, RecordOptions options) : bundle_(bundle), options_(options) {}
+  RunProcessor(const eval::Bundle& bundle, RecordOptions options) : formatter_(bundle, options), options_(options) {}
   void evaluated(const model::CaseTimeline& timeline, eval::Evaluator& evaluator, const eval::Coverage& coverage,
                  eval::CaseResult& out) override {
     vm::EvalOptions eval_options;
     eval_options.evidence = options_.evidence && options_.format == RecordFormat::Jsonl;
     for (std::uint32_t m : coverage.members) {
       evaluator.evaluate(m, results_, eval_options);
-      append_verdicts(out.text, bundle_, m, timeline, results_, options_);
+      formatter_.append(out.text, m, timeline, results_);
     }
   }
   void format_rejected(eval::CaseResult& out) override { append_rejected(out.text, shown(out), options_.format, {}); }
@@ -62,7 +62,7 @@ class RunProcessor : public eval::CaseProcessor {
   }
 
   eval::CaseResult shown_;
-  const eval::Bundle& bundle_;
+  VerdictFormatter formatter_;
   RecordOptions options_;
   std::vector<vm::RuleResult> results_;
 };

@@ -3,79 +3,223 @@
 
 #include <fmt/format.h>
 
+#include <charconv>
+#include <cstring>
+
 #include "cli/pseudonym.hpp"
 #include "runtime/common/csv_text.hpp"
 #include "runtime/common/json_text.hpp"
-#include "runtime/eval/reasons.hpp"
+
+using namespace std::string_view_literals;
 
 namespace frist::cli {
 namespace {
 
 void csv_field(std::string& out, std::string_view s) { append_csv_field(out, s); }
 
-void append_evidence(std::string& out, const std::vector<vm::EvidenceItem>& items, const bytecode::CompiledRuleset& r,
-                     const eval::ReasonContext& ctx) {
+// Eight bytes at a time: a byte below 0x20 or equal to one of the given
+// bytes sets that byte's high bit in the result (exact for "any", which is all
+// that is asked; bytes from 0x80 up never match).
+constexpr std::uint64_t kOnes = 0x0101010101010101ULL;
+constexpr std::uint64_t kHighs = 0x8080808080808080ULL;
+constexpr std::uint64_t zero_bytes(std::uint64_t x) noexcept { return (x - kOnes) & ~x & kHighs; }
+constexpr std::uint64_t bytes_equal(std::uint64_t x, unsigned char c) noexcept { return zero_bytes(x ^ (kOnes * c)); }
+constexpr std::uint64_t bytes_below(std::uint64_t x, unsigned char c) noexcept { return (x - kOnes * c) & ~x & kHighs; }
+
+std::uint64_t load8(const char* p) noexcept {
+  std::uint64_t x;
+  std::memcpy(&x, p, sizeof x);
+  return x;
+}
+
+bool needs_json_escape(const char* p, std::size_t n) noexcept {
+  std::size_t i = 0;
+  for (; i + 8 <= n; i += 8) {
+    const std::uint64_t x = load8(p + i);
+    if ((bytes_below(x, 0x20) | bytes_equal(x, '"') | bytes_equal(x, '\\')) != 0) return true;
+  }
+  for (; i < n; ++i) {
+    const auto c = static_cast<unsigned char>(p[i]);
+    if (c < 0x20 || c == '"' || c == '\\') return true;
+  }
+  return false;
+}
+
+bool needs_csv_quotes(const char* p, std::size_t n) noexcept {
+  std::size_t i = 0;
+  for (; i + 8 <= n; i += 8) {
+    const std::uint64_t x = load8(p + i);
+    if ((bytes_equal(x, ',') | bytes_equal(x, '"') | bytes_equal(x, '\n') | bytes_equal(x, '\r')) != 0) return true;
+  }
+  for (; i < n; ++i) {
+    const char c = p[i];
+    if (c == ',' || c == '"' || c == '\n' || c == '\r') return true;
+  }
+  return false;
+}
+
+std::string json_text(std::string_view s) {
+  std::string out;
+  append_json_text(out, s);
+  return out;
+}
+
+std::string csv_text(std::string_view s) {
+  std::string out;
+  append_csv_field(out, s);
+  return out;
+}
+
+void append_number(std::string& out, std::uint64_t n) {
+  char digits[24];
+  const auto end = std::to_chars(digits, digits + sizeof digits, n).ptr;
+  out.append(digits, static_cast<std::size_t>(end - digits));
+}
+
+}  // namespace
+
+void append_json_text(std::string& out, std::string_view text) {
+  if (needs_json_escape(text.data(), text.size())) {
+    append_json_string(out, text);
+    return;
+  }
+  out += '"';
+  out += text;
+  out += '"';
+}
+
+void close_json_text(std::string& out, std::size_t start, std::string& scratch) {
+  if (!needs_json_escape(out.data() + start, out.size() - start)) {
+    out += '"';
+    return;
+  }
+  scratch.assign(out, start);
+  out.resize(start - 1);  // the opening quote: append_json_string writes its own
+  append_json_string(out, scratch);
+}
+
+void close_csv_field(std::string& out, std::size_t start, std::string& scratch) {
+  const std::size_t n = out.size() - start;
+  if (!needs_csv_quotes(out.data() + start, n)) return;
+  if (std::memchr(out.data() + start, '"', n) == nullptr) {
+    out.insert(start, 1, '"');
+    out += '"';
+    return;
+  }
+  scratch.assign(out, start);
+  out.resize(start);
+  append_csv_field(out, scratch);
+}
+
+VerdictFormatter::VerdictFormatter(const eval::Bundle& bundle, const RecordOptions& options)
+    : bundle_(bundle), options_(options) {
+  for (std::size_t v = 0; v < vm::kVerdictCount; ++v) verdict_names_[v] = vm::verdict_name(static_cast<vm::Verdict>(v));
+  members_.reserve(bundle.members().size());
+  for (const eval::Member& m : bundle.members()) {
+    const bytecode::CompiledRuleset& r = *m.compiled;
+    const bool danish = r.meta.language == 0;
+    MemberText t;
+    t.rules.reserve(r.rules.size());
+    for (const bytecode::Rule& rule : r.rules) {
+      const std::string& rule_id = r.strings.at(rule.id);
+      switch (options.format) {
+        case RecordFormat::Jsonl:
+          t.rules.push_back(",\"ruleset\":" + json_text(m.id) + ",\"version\":" + json_text(m.version) +
+                            ",\"rule\":" + json_text(rule_id) + ",\"verdict\":\"");
+          break;
+        case RecordFormat::Csv:
+          t.rules.push_back("," + csv_text(m.id) + "," + csv_text(m.version) + "," + csv_text(rule_id) + ",");
+          break;
+        case RecordFormat::Text: t.rules.push_back(fmt::format("  {:<30} ", rule_id)); break;
+      }
+    }
+    if (options.format == RecordFormat::Text) {
+      t.text_header = fmt::format("  ({} {})\n", m.id, m.version);
+      for (std::size_t v = 0; v < vm::kVerdictCount; ++v) {
+        for (const bool exempt : {false, true}) {
+          const auto verdict = static_cast<vm::Verdict>(v);
+          std::string label = danish ? vm::verdict_label_da(verdict) : vm::verdict_name(verdict);
+          if (verdict == vm::Verdict::Compliant && exempt) label += danish ? " (undtaget)" : " (exempt)";
+          t.text_verdicts[(exempt ? vm::kVerdictCount : 0) + v] = fmt::format("{:<24} ", label);
+        }
+      }
+    }
+    if (options.format == RecordFormat::Jsonl && options.evidence) {
+      t.evidence_names.reserve(r.strings.size());
+      for (const std::string& s : r.strings) t.evidence_names.push_back("{\"name\":" + json_text(s));
+    }
+    members_.push_back(std::move(t));
+  }
+  if (options.format == RecordFormat::Jsonl && options.evidence) {
+    for (const auto& type : bundle.vocabulary().event_types())
+      event_types_.push_back(",\"type\":" + json_text(type.name) + ",\"at\":\"");
+  }
+}
+
+void VerdictFormatter::append_evidence(std::string& out, const std::vector<vm::EvidenceItem>& items,
+                                       const MemberText& text, const eval::ReasonContext& ctx) {
   out += ",\"evidence\":[";
   bool first = true;
   for (const vm::EvidenceItem& e : items) {
     if (!first) out += ',';
     first = false;
-    out += "{\"name\":";
-    append_json_string(out, r.strings.at(e.name));
+    out += text.evidence_names.at(e.name);
     if (e.value.tag == vm::Tag::Event) {
       const model::Event& ev = ctx.timeline->events.at(static_cast<std::size_t>(e.value.i32));
-      out += ",\"type\":";
-      append_json_string(out, ctx.vocabulary->event_types().at(ev.type).name);
-      out += ",\"at\":";
-      append_json_string(out, ev.at.is_date() ? time::format_date(ev.at.date) : time::format_timestamp(ev.at, *ctx.zone));
+      out += event_types_.at(ev.type);
+      // Dates and timestamps are digits and -T:.+/ only: nothing to escape.
+      if (ev.at.is_date()) eval::append_date(out, ev.at.date);
+      else eval::append_timestamp(out, ev.at, *ctx.zone);
+      out += '"';
       if (ev.id_length >= 0) {
         out += ",\"id\":";
-        append_json_string(out, ctx.timeline->event_id(ev));
+        append_json_text(out, ctx.timeline->event_id(ev));
       }
     } else {
-      out += ",\"value\":";
-      append_json_string(out, eval::value_text(e.value, ctx));
+      out += ",\"value\":\"";
+      const std::size_t start = out.size();
+      eval::append_value_text(out, e.value, ctx);
+      close_json_text(out, start, scratch_);
     }
     out += '}';
   }
   out += ']';
 }
 
-}  // namespace
-
-void append_verdicts(std::string& out, const eval::Bundle& bundle, std::uint32_t member,
-                     const model::CaseTimeline& timeline, const std::vector<vm::RuleResult>& results,
-                     const RecordOptions& options) {
-  const eval::Member& m = bundle.members()[member];
+void VerdictFormatter::append(std::string& out, std::uint32_t member, const model::CaseTimeline& timeline,
+                              const std::vector<vm::RuleResult>& results) {
+  const eval::Member& m = bundle_.members()[member];
+  const MemberText& text = members_[member];
   const bytecode::CompiledRuleset& r = *m.compiled;
-  const std::string pseudonym = options.pseudonymizer != nullptr ? (*options.pseudonymizer)(timeline.id) : std::string();
-  const std::string_view shown_id = options.pseudonymizer != nullptr ? std::string_view(pseudonym) : timeline.id;
-  eval::ReasonContext ctx{&r, &bundle.vocabulary(), &timeline, &bundle.zone(), r.meta.language == 0};
+  const std::string pseudonym = options_.pseudonymizer != nullptr ? (*options_.pseudonymizer)(timeline.id) : std::string();
+  const std::string_view shown_id = options_.pseudonymizer != nullptr ? std::string_view(pseudonym) : timeline.id;
+  case_.clear();
+  switch (options_.format) {
+    case RecordFormat::Jsonl:
+      case_ = "{\"case\":";
+      append_json_text(case_, shown_id);
+      break;
+    case RecordFormat::Csv: csv_field(case_, shown_id); break;
+    case RecordFormat::Text: break;
+  }
+  eval::ReasonContext ctx{&r, &bundle_.vocabulary(), &timeline, &bundle_.zone(), r.meta.language == 0};
   for (std::uint32_t i = 0; i < results.size(); ++i) {
     const vm::RuleResult& res = results[i];
     const vm::Outcome& o = res.outcome;
-    const std::string& rule_id = r.strings.at(r.rules[i].id);
-    const std::string reason = eval::reason_text(o, i, ctx);
-    const std::string deadline = eval::deadline_text(o.deadline, bundle.zone());
-    switch (options.format) {
+    const bool exempt = o.verdict == vm::Verdict::Compliant && o.exempt;
+    switch (options_.format) {
       case RecordFormat::Jsonl: {
-        out += "{\"case\":";
-        append_json_string(out, shown_id);
-        out += ",\"ruleset\":";
-        append_json_string(out, m.id);
-        out += ",\"version\":";
-        append_json_string(out, m.version);
-        out += ",\"rule\":";
-        append_json_string(out, rule_id);
-        out += ",\"verdict\":\"";
-        out += vm::verdict_name(o.verdict);
-        out += '"';
-        if (o.verdict == vm::Verdict::Compliant && o.exempt) out += ",\"exempt\":true";
-        out += ",\"reason\":";
-        append_json_string(out, reason);
-        if (!deadline.empty()) {
-          out += ",\"deadline\":";
-          append_json_string(out, deadline);
+        out += case_;
+        out += text.rules[i];
+        out += verdict_names_[static_cast<std::size_t>(o.verdict)];
+        out += exempt ? R"(","exempt":true,"reason":")"sv : R"(","reason":")"sv;
+        const std::size_t start = out.size();
+        eval::append_reason_text(out, o, i, ctx);
+        close_json_text(out, start, scratch_);
+        if (o.deadline.kind != vm::Deadline::Kind::None) {
+          out += ",\"deadline\":\"";
+          eval::append_deadline_text(out, o.deadline, bundle_.zone());
+          out += '"';
         }
         if (res.for_each) {
           out += ",\"occurrences\":{";
@@ -84,42 +228,49 @@ void append_verdicts(std::string& out, const eval::Bundle& bundle, std::uint32_t
             if (res.counts[v] == 0) continue;
             if (!first) out += ',';
             first = false;
-            fmt::format_to(std::back_inserter(out), "\"{}\":{}", vm::verdict_name(static_cast<vm::Verdict>(v)), res.counts[v]);
+            out += '"';
+            out += verdict_names_[v];
+            out += "\":";
+            append_number(out, res.counts[v]);
           }
           out += '}';
         }
-        if (options.evidence) append_evidence(out, res.evidence, r, ctx);
+        if (options_.evidence) append_evidence(out, res.evidence, text, ctx);
         out += "}\n";
         break;
       }
-      case RecordFormat::Csv:
-        csv_field(out, shown_id);
+      case RecordFormat::Csv: {
+        out += case_;
+        out += text.rules[i];
+        out += verdict_names_[static_cast<std::size_t>(o.verdict)];
+        out += exempt ? ",true,"sv : ",false,"sv;
+        const std::size_t start = out.size();
+        eval::append_reason_text(out, o, i, ctx);
+        close_csv_field(out, start, scratch_);
         out += ',';
-        csv_field(out, m.id);
-        out += ',';
-        csv_field(out, m.version);
-        out += ',';
-        csv_field(out, rule_id);
-        out += ',';
-        out += vm::verdict_name(o.verdict);
-        out += ',';
-        out += (o.verdict == vm::Verdict::Compliant && o.exempt) ? "true" : "false";
-        out += ',';
-        csv_field(out, reason);
-        out += ',';
-        csv_field(out, deadline);
+        // A deadline is digits and -T:.+/ only: never quoted.
+        eval::append_deadline_text(out, o.deadline, bundle_.zone());
         out += '\n';
         break;
-      case RecordFormat::Text: {
-        if (i == 0) fmt::format_to(std::back_inserter(out), "{}  ({} {})\n", shown_id, m.id, m.version);
-        const char* label = ctx.danish ? vm::verdict_label_da(o.verdict) : vm::verdict_name(o.verdict);
-        std::string verdict = label;
-        if (o.verdict == vm::Verdict::Compliant && o.exempt) verdict += ctx.danish ? " (undtaget)" : " (exempt)";
-        fmt::format_to(std::back_inserter(out), "  {:<30} {:<24} {}\n", rule_id, verdict, reason);
-        break;
       }
+      case RecordFormat::Text:
+        if (i == 0) {
+          out += shown_id;
+          out += text.text_header;
+        }
+        out += text.rules[i];
+        out += text.text_verdicts[(exempt ? vm::kVerdictCount : 0) + static_cast<std::size_t>(o.verdict)];
+        eval::append_reason_text(out, o, i, ctx);
+        out += '\n';
+        break;
     }
   }
+}
+
+void append_verdicts(std::string& out, const eval::Bundle& bundle, std::uint32_t member,
+                     const model::CaseTimeline& timeline, const std::vector<vm::RuleResult>& results,
+                     const RecordOptions& options) {
+  VerdictFormatter(bundle, options).append(out, member, timeline, results);
 }
 
 void append_rejected(std::string& out, const eval::CaseResult& r, RecordFormat format, const std::string& file) {

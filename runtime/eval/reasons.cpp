@@ -1,36 +1,210 @@
-// Rendering verdict reasons in Danish or English.
+// Rendering verdict reasons in Danish or English, appended to a reused buffer.
 #include "runtime/eval/reasons.hpp"
 
 #include <fmt/format.h>
 
+#include <cstdlib>
+#include <cstring>
+#include <string_view>
+
+using namespace std::string_view_literals;
+
 namespace frist::eval {
+namespace {
+
+constexpr char kDigitPairs[] =
+    "00010203040506070809101112131415161718192021222324252627282930313233343536373839"
+    "40414243444546474849505152535455565758596061626364656667686970717273747576777879"
+    "8081828384858687888990919293949596979899";
+
+// Two digits of 0..99 (fmt's `{:02}`); wider values through fmt.
+inline void append_2(std::string& out, std::int64_t v) {
+  if (v >= 0 && v < 100) {
+    out.append(kDigitPairs + 2 * v, 2);
+  } else {
+    fmt::format_to(std::back_inserter(out), "{:02}", v);
+  }
+}
+
+// Year, month and day of a day count, by Neri and Schneider's Euclidean
+// affine functions ("Euclidean affine functions and their application to
+// calendar algorithms", 2022): a few multiplications instead of
+// time::civil_from_days' divisions. Used for the years 0000–9999 only, well
+// inside the range where its 32-bit arithmetic is exact; the unit tests
+// compare it with time::format_date.
+struct FastCivil {
+  std::uint32_t year, month, day;
+};
+constexpr std::uint32_t kShiftCycles = 82;  // 400-year cycles added to keep N positive
+constexpr std::uint32_t kShiftDays = 719468 + 146097 * kShiftCycles;
+constexpr std::uint32_t kShiftYears = 400 * kShiftCycles;
+
+constexpr FastCivil fast_civil(time::Days d) noexcept {
+  const std::uint32_t n = static_cast<std::uint32_t>(d) + kShiftDays;
+  const std::uint32_t n1 = 4 * n + 3;
+  const std::uint32_t century = n1 / 146097;
+  const std::uint32_t of_century = n1 % 146097 / 4;
+  const std::uint32_t n2 = 4 * of_century + 3;
+  const std::uint64_t p2 = std::uint64_t{2939745} * n2;
+  const std::uint32_t year_of_century = static_cast<std::uint32_t>(p2 >> 32);
+  const std::uint32_t day_of_year = static_cast<std::uint32_t>(p2) / 2939745 / 4;  // from March 1
+  const std::uint32_t n3 = 2141 * day_of_year + 197913;
+  const std::uint32_t month = n3 >> 16;
+  const std::uint32_t day = (n3 & 0xFFFF) / 2141;
+  const std::uint32_t january_or_february = day_of_year >= 306 ? 1 : 0;
+  return FastCivil{100 * century + year_of_century - kShiftYears + january_or_february,
+                   january_or_february != 0 ? month - 12 : month, day + 1};
+}
+
+constexpr time::Days kFirstFastDay = -719528;   // 0000-01-01
+constexpr time::Days kLastFastDay = 2932896;    // 9999-12-31
+static_assert(fast_civil(kFirstFastDay).year == 0 && fast_civil(kFirstFastDay).month == 1 &&
+              fast_civil(kFirstFastDay).day == 1);
+static_assert(fast_civil(kLastFastDay).year == 9999 && fast_civil(kLastFastDay).month == 12 &&
+              fast_civil(kLastFastDay).day == 31);
+static_assert(fast_civil(0).year == 1970 && fast_civil(0).month == 1 && fast_civil(0).day == 1);
+
+time::Micros floor_div(time::Micros a, time::Micros b) noexcept {
+  const time::Micros q = a / b;
+  return (a % b != 0 && ((a < 0) != (b < 0))) ? q - 1 : q;
+}
+
+// `YYYY-MM-DDThh:mm:ss[.ffffff]` of a local wall-clock time: fractions only
+// when non-zero, trailing zeros dropped (as time::format_timestamp).
+void append_local(std::string& out, time::Micros local) {
+  const time::Micros day = floor_div(local, time::kMicrosPerDay);
+  const time::Micros of_day = local - day * time::kMicrosPerDay;
+  const time::Micros seconds = of_day / time::kMicrosPerSecond;
+  append_date(out, static_cast<time::Days>(day));
+  out += 'T';
+  append_2(out, seconds / 3600);
+  out += ':';
+  append_2(out, seconds / 60 % 60);
+  out += ':';
+  append_2(out, seconds % 60);
+  time::Micros fraction = of_day % time::kMicrosPerSecond;
+  if (fraction != 0) {
+    char digits[7] = {'.', '0', '0', '0', '0', '0', '0'};
+    for (int i = 6; i >= 1; --i) {
+      digits[i] = static_cast<char>('0' + fraction % 10);
+      fraction /= 10;
+    }
+    std::size_t n = 7;
+    while (digits[n - 1] == '0') --n;
+    out.append(digits, n);
+  }
+}
+
+void append_offset(std::string& out, std::int32_t offset_s) {
+  out += offset_s < 0 ? '-' : '+';
+  const std::int32_t a = std::abs(offset_s);
+  append_2(out, a / 3600);
+  out += ':';
+  append_2(out, a / 60 % 60);
+  // Offsets with seconds only occur in local mean time before 1894.
+  if (a % 60 != 0) {
+    out += ':';
+    append_2(out, a % 60);
+  }
+}
+
+void append_instant(std::string& out, time::Micros utc, const time::Zone& zone) {
+  const std::int32_t offset_s = zone.offset_seconds_at(utc);
+  append_local(out, utc + time::Micros{offset_s} * time::kMicrosPerSecond);
+  append_offset(out, offset_s);
+}
+
+// Whether append_value_text writes anything for `v`.
+bool has_value_text(const vm::Value& v, const ReasonContext& ctx) noexcept {
+  switch (v.tag) {
+    case vm::Tag::Event: return ctx.timeline != nullptr;
+    case vm::Tag::Date:
+    case vm::Tag::Time: return true;
+    default: return false;
+  }
+}
+
+// An event names itself ("undersøgelse_afsluttet 2023-02-28"); a date or
+// date-time is named by what the rule calls it ("slut 2023-01-10").
+void append_subject(std::string& out, const vm::Value& subject, std::uint32_t rule, const ReasonContext& ctx) {
+  if (subject.tag != vm::Tag::Event) {
+    if (const bytecode::RuleSource* src = ctx.ruleset->source_of(rule); src != nullptr && !src->subject.empty()) {
+      out += src->subject;
+      out += ' ';
+    }
+  }
+  append_value_text(out, subject, ctx);
+}
+
+}  // namespace
+
+void append_date(std::string& out, time::Days d) {
+  if (d < kFirstFastDay || d > kLastFastDay) {
+    out += time::format_date(d);
+    return;
+  }
+  const FastCivil c = fast_civil(d);
+  char text[10];
+  std::memcpy(text, kDigitPairs + 2 * (c.year / 100), 2);
+  std::memcpy(text + 2, kDigitPairs + 2 * (c.year % 100), 2);
+  text[4] = '-';
+  std::memcpy(text + 5, kDigitPairs + 2 * c.month, 2);
+  text[7] = '-';
+  std::memcpy(text + 8, kDigitPairs + 2 * c.day, 2);
+  out.append(text, sizeof text);
+}
+
+void append_timestamp(std::string& out, const time::Timestamp& t, const time::Zone& zone) {
+  switch (t.precision) {
+    case time::Precision::Date: append_date(out, t.date); return;
+    case time::Precision::Instant: append_instant(out, t.lo, zone); return;
+    case time::Precision::Interval:
+      append_instant(out, t.lo, zone);
+      out += '/';
+      append_instant(out, t.hi, zone);
+      return;
+  }
+  append_instant(out, t.lo, zone);
+}
+
+void append_deadline_text(std::string& out, const vm::Deadline& d, const time::Zone& zone) {
+  switch (d.kind) {
+    case vm::Deadline::Kind::Date: append_date(out, d.date); return;
+    case vm::Deadline::Kind::Time: append_timestamp(out, d.time, zone); return;
+    case vm::Deadline::Kind::None: return;
+  }
+}
 
 std::string deadline_text(const vm::Deadline& d, const time::Zone& zone) {
-  switch (d.kind) {
-    case vm::Deadline::Kind::Date: return time::format_date(d.date);
-    case vm::Deadline::Kind::Time: return time::format_timestamp(d.time, zone);
-    case vm::Deadline::Kind::None: return {};
+  std::string out;
+  append_deadline_text(out, d, zone);
+  return out;
+}
+
+void append_value_text(std::string& out, const vm::Value& v, const ReasonContext& ctx) {
+  switch (v.tag) {
+    case vm::Tag::Event: {
+      if (ctx.timeline == nullptr) return;
+      const model::Event& e = ctx.timeline->events.at(static_cast<std::size_t>(v.i32));
+      out += ctx.vocabulary->event_types().at(e.type).name;
+      out += ' ';
+      if (e.at.is_date()) append_date(out, e.at.date);
+      else append_timestamp(out, e.at, *ctx.zone);
+      return;
+    }
+    case vm::Tag::Date: append_date(out, v.i32); return;
+    case vm::Tag::Time: append_timestamp(out, v.as_time(), *ctx.zone); return;
+    default: return;
   }
-  return {};
 }
 
 std::string value_text(const vm::Value& v, const ReasonContext& ctx) {
-  switch (v.tag) {
-    case vm::Tag::Event: {
-      if (ctx.timeline == nullptr) return {};
-      const model::Event& e = ctx.timeline->events.at(static_cast<std::size_t>(v.i32));
-      const std::string& type = ctx.vocabulary->event_types().at(e.type).name;
-      const std::string when =
-          e.at.is_date() ? time::format_date(e.at.date) : time::format_timestamp(e.at, *ctx.zone);
-      return fmt::format("{} {}", type, when);
-    }
-    case vm::Tag::Date: return time::format_date(v.i32);
-    case vm::Tag::Time: return time::format_timestamp(v.as_time(), *ctx.zone);
-    default: return {};
-  }
+  std::string out;
+  append_value_text(out, v, ctx);
+  return out;
 }
 
-std::string unknown_text(const vm::Value& u, const ReasonContext& ctx) {
+void append_unknown_text(std::string& out, const vm::Value& u, const ReasonContext& ctx) {
   const bool da = ctx.danish;
   const auto& types = ctx.vocabulary->event_types();
   switch (u.reason()) {
@@ -38,73 +212,119 @@ std::string unknown_text(const vm::Value& u, const ReasonContext& ctx) {
       if (u.a >= 0 && static_cast<std::size_t>(u.a) < types.size()) {
         const auto& t = types[static_cast<std::size_t>(u.a)];
         if (u.b >= 0 && static_cast<std::size_t>(u.b) < t.attributes.size()) {
-          return da ? fmt::format("værdien '{}.{}' mangler", t.name, t.attributes[static_cast<std::size_t>(u.b)].name)
-                    : fmt::format("missing value '{}.{}'", t.name, t.attributes[static_cast<std::size_t>(u.b)].name);
+          out += da ? "værdien '"sv : "missing value '"sv;
+          out += t.name;
+          out += '.';
+          out += t.attributes[static_cast<std::size_t>(u.b)].name;
+          out += da ? "' mangler"sv : "'"sv;
+          return;
         }
-        return da ? fmt::format("'{}' har ikke attributten", t.name) : fmt::format("'{}' lacks the attribute", t.name);
+        out += '\'';
+        out += t.name;
+        out += da ? "' har ikke attributten"sv : "' lacks the attribute"sv;
+        return;
       }
-      return da ? "en værdi mangler" : "a value is missing";
+      out += da ? "en værdi mangler"sv : "a value is missing"sv;
+      return;
     }
     case vm::UnknownReason::MissingCaseAttribute: {
       const auto& attrs = ctx.vocabulary->case_attributes();
-      const std::string name = u.a >= 0 && static_cast<std::size_t>(u.a) < attrs.size() ? attrs[static_cast<std::size_t>(u.a)].name : "?";
-      return da ? fmt::format("sagens '{}' mangler", name) : fmt::format("the case's '{}' is missing", name);
+      const std::string_view name =
+          u.a >= 0 && static_cast<std::size_t>(u.a) < attrs.size() ? std::string_view(attrs[static_cast<std::size_t>(u.a)].name) : "?";
+      out += da ? "sagens '"sv : "the case's '"sv;
+      out += name;
+      out += da ? "' mangler"sv : "' is missing"sv;
+      return;
     }
     case vm::UnknownReason::MissingEventId: {
-      const std::string name = u.a >= 0 && static_cast<std::size_t>(u.a) < types.size() ? types[static_cast<std::size_t>(u.a)].name : "?";
-      return da ? fmt::format("'{}' har intet id", name) : fmt::format("'{}' has no id", name);
+      const std::string_view name =
+          u.a >= 0 && static_cast<std::size_t>(u.a) < types.size() ? std::string_view(types[static_cast<std::size_t>(u.a)].name) : "?";
+      out += '\'';
+      out += name;
+      out += da ? "' har intet id"sv : "' has no id"sv;
+      return;
     }
-    case vm::UnknownReason::Coarse:
-      return da ? "tidsangivelsen er for grov til at afgøre det" : "timestamp too coarse";
-    case vm::UnknownReason::InvalidDate: return da ? "datoen findes ikke" : "the date does not exist";
-    case vm::UnknownReason::Arithmetic: return da ? "beregningen kan ikke udføres" : "the arithmetic cannot be done";
-    case vm::UnknownReason::OutsideCalendar: return da ? "uden for kalenderens år" : "outside the calendar's years";
+    case vm::UnknownReason::Coarse: out += da ? "tidsangivelsen er for grov til at afgøre det"sv : "timestamp too coarse"sv; return;
+    case vm::UnknownReason::InvalidDate: out += da ? "datoen findes ikke"sv : "the date does not exist"sv; return;
+    case vm::UnknownReason::Arithmetic: out += da ? "beregningen kan ikke udføres"sv : "the arithmetic cannot be done"sv; return;
+    case vm::UnknownReason::OutsideCalendar: out += da ? "uden for kalenderens år"sv : "outside the calendar's years"sv; return;
     case vm::UnknownReason::StepBudget:
-      return da ? "beregningen blev afbrudt: for mange trin" : "evaluation stopped: step budget exceeded";
-    case vm::UnknownReason::DurationKind: return da ? "varigheden er af en forkert slags" : "the duration is of the wrong kind";
+      out += da ? "beregningen blev afbrudt: for mange trin"sv : "evaluation stopped: step budget exceeded"sv;
+      return;
+    case vm::UnknownReason::DurationKind: out += da ? "varigheden er af en forkert slags"sv : "the duration is of the wrong kind"sv; return;
   }
-  return da ? "ukendt" : "unknown";
+  out += da ? "ukendt"sv : "unknown"sv;
 }
 
-std::string reason_text(const vm::Outcome& o, std::uint32_t rule, const ReasonContext& ctx) {
+std::string unknown_text(const vm::Value& u, const ReasonContext& ctx) {
+  std::string out;
+  append_unknown_text(out, u, ctx);
+  return out;
+}
+
+void append_reason_text(std::string& out, const vm::Outcome& o, std::uint32_t rule, const ReasonContext& ctx) {
   const bool da = ctx.danish;
   const bytecode::CompiledRuleset& r = *ctx.ruleset;
-  const std::string deadline = ctx.zone ? deadline_text(o.deadline, *ctx.zone) : std::string();
-  // An event names itself ("undersøgelse_afsluttet 2023-02-28"); a date or
-  // date-time is named by what the rule calls it ("slut 2023-01-10").
-  std::string subject = value_text(o.subject, ctx);
-  if (!subject.empty() && o.subject.tag != vm::Tag::Event) {
-    if (const bytecode::RuleSource* src = r.source_of(rule); src != nullptr && !src->subject.empty())
-      subject = src->subject + " " + subject;
-  }
+  const auto deadline = [&] {
+    if (ctx.zone != nullptr) append_deadline_text(out, o.deadline, *ctx.zone);
+  };
+  const bool has_deadline = ctx.zone != nullptr && o.deadline.kind != vm::Deadline::Kind::None;
+  // "subject, frist deadline" when the requirement was about a value.
+  const auto subject_and_deadline = [&] {
+    append_subject(out, o.subject, rule, ctx);
+    out += da ? ", frist "sv : ", deadline "sv;
+    deadline();
+  };
   switch (o.reason.kind) {
-    case vm::ReasonKind::None: return {};
-    case vm::ReasonKind::Custom: return r.strings.at(o.reason.text);
-    case vm::ReasonKind::Unknown: return unknown_text(o.reason.value, ctx);
-    case vm::ReasonKind::NotApplicable: return da ? "reglen gælder ikke for sagen" : "the rule does not apply to the case";
+    case vm::ReasonKind::None: return;
+    case vm::ReasonKind::Custom: out += r.strings.at(o.reason.text); return;
+    case vm::ReasonKind::Unknown: append_unknown_text(out, o.reason.value, ctx); return;
+    case vm::ReasonKind::NotApplicable: out += da ? "reglen gælder ikke for sagen"sv : "the rule does not apply to the case"sv; return;
     case vm::ReasonKind::NoOccurrences: {
       const std::uint16_t t = r.rules.at(rule).occurrence_type;
       if (t != bytecode::kAnyEventType && t < r.vocabulary.size()) {
-        return da ? fmt::format("ingen {}, som reglen gælder for", r.vocabulary.event_types()[t].name)
-                  : fmt::format("no {} the rule applies to", r.vocabulary.event_types()[t].name);
+        out += da ? "ingen "sv : "no "sv;
+        out += r.vocabulary.event_types()[t].name;
+        out += da ? ", som reglen gælder for"sv : " the rule applies to"sv;
+        return;
       }
-      return da ? "intet at vurdere" : "nothing to assess";
+      out += da ? "intet at vurdere"sv : "nothing to assess"sv;
+      return;
     }
     case vm::ReasonKind::Met:
-      if (!deadline.empty()) {
-        if (!subject.empty()) return da ? fmt::format("{}, frist {}", subject, deadline) : fmt::format("{}, deadline {}", subject, deadline);
-        return da ? fmt::format("opfyldt inden fristen {}", deadline) : fmt::format("met by the deadline {}", deadline);
+      if (has_deadline) {
+        if (has_value_text(o.subject, ctx)) {
+          subject_and_deadline();
+          return;
+        }
+        out += da ? "opfyldt inden fristen "sv : "met by the deadline "sv;
+        deadline();
+        return;
       }
-      return da ? "kravet er opfyldt" : "the requirement is met";
-    case vm::ReasonKind::NotMet: return da ? "kravet er ikke opfyldt" : "the requirement is not met";
+      out += da ? "kravet er opfyldt"sv : "the requirement is met"sv;
+      return;
+    case vm::ReasonKind::NotMet: out += da ? "kravet er ikke opfyldt"sv : "the requirement is not met"sv; return;
     case vm::ReasonKind::DeadlinePassed:
-      if (!subject.empty()) return da ? fmt::format("{}, frist {}", subject, deadline) : fmt::format("{}, deadline {}", subject, deadline);
-      return da ? fmt::format("ikke opfyldt inden fristen {}", deadline) : fmt::format("not met by the deadline {}", deadline);
+      if (has_value_text(o.subject, ctx)) {
+        subject_and_deadline();
+        return;
+      }
+      out += da ? "ikke opfyldt inden fristen "sv : "not met by the deadline "sv;
+      deadline();
+      return;
     case vm::ReasonKind::DeadlineOpen:
-      return da ? fmt::format("fristen {} er ikke udløbet", deadline) : fmt::format("the deadline {} has not passed", deadline);
-    case vm::ReasonKind::DeadlineUnknown: return da ? "fristen kan ikke beregnes" : "the deadline cannot be computed";
+      out += da ? "fristen "sv : "the deadline "sv;
+      deadline();
+      out += da ? " er ikke udløbet"sv : " has not passed"sv;
+      return;
+    case vm::ReasonKind::DeadlineUnknown: out += da ? "fristen kan ikke beregnes"sv : "the deadline cannot be computed"sv; return;
   }
-  return {};
+}
+
+std::string reason_text(const vm::Outcome& o, std::uint32_t rule, const ReasonContext& ctx) {
+  std::string out;
+  append_reason_text(out, o, rule, ctx);
+  return out;
 }
 
 }  // namespace frist::eval

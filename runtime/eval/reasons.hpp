@@ -2,7 +2,10 @@
 // "undersøgelse_afsluttet 2021-08-02, frist 2021-07-01", "værdien
 // 'afgørelse.hjemmel' mangler", or the rule's own `fordi "…"` text. Names
 // event types and attributes and shows the case's own dates and event types
-// — never attribute values.
+// — never attribute values. Every text has an appending form that writes into
+// a caller's reused buffer (the record writers format millions of them), with
+// dates and timestamps written digit by digit; the string-returning forms
+// wrap them.
 #pragma once
 
 #include <string>
@@ -29,5 +32,16 @@ std::string unknown_text(const vm::Value& unknown, const ReasonContext& ctx);
 std::string deadline_text(const vm::Deadline& d, const time::Zone& zone);
 // "undersøgelse_afsluttet 2021-08-02" for an event; a date or date-time as text.
 std::string value_text(const vm::Value& v, const ReasonContext& ctx);
+
+// The same texts appended to `out`.
+void append_reason_text(std::string& out, const vm::Outcome& outcome, std::uint32_t rule, const ReasonContext& ctx);
+void append_unknown_text(std::string& out, const vm::Value& unknown, const ReasonContext& ctx);
+void append_deadline_text(std::string& out, const vm::Deadline& d, const time::Zone& zone);
+void append_value_text(std::string& out, const vm::Value& v, const ReasonContext& ctx);
+
+// Exactly time::format_date and time::format_timestamp, appended: plain digit
+// code for the years 0000–9999, fmt for anything else.
+void append_date(std::string& out, time::Days d);
+void append_timestamp(std::string& out, const time::Timestamp& t, const time::Zone& zone);
 
 }  // namespace frist::eval
