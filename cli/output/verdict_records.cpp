@@ -32,26 +32,36 @@ std::uint64_t load8(const char* p) noexcept {
   return x;
 }
 
+bool json_escape_in(std::uint64_t x) noexcept {
+  return (bytes_below(x, 0x20) | bytes_equal(x, '"') | bytes_equal(x, '\\')) != 0;
+}
+
 bool needs_json_escape(const char* p, std::size_t n) noexcept {
-  std::size_t i = 0;
-  for (; i + 8 <= n; i += 8) {
-    const std::uint64_t x = load8(p + i);
-    if ((bytes_below(x, 0x20) | bytes_equal(x, '"') | bytes_equal(x, '\\')) != 0) return true;
+  if (n >= 8) {
+    for (std::size_t i = 0; i + 8 < n; i += 8) {
+      if (json_escape_in(load8(p + i))) return true;
+    }
+    return json_escape_in(load8(p + n - 8));  // the last eight, overlapping
   }
-  for (; i < n; ++i) {
+  for (std::size_t i = 0; i < n; ++i) {
     const auto c = static_cast<unsigned char>(p[i]);
     if (c < 0x20 || c == '"' || c == '\\') return true;
   }
   return false;
 }
 
+bool csv_quote_in(std::uint64_t x) noexcept {
+  return (bytes_equal(x, ',') | bytes_equal(x, '"') | bytes_equal(x, '\n') | bytes_equal(x, '\r')) != 0;
+}
+
 bool needs_csv_quotes(const char* p, std::size_t n) noexcept {
-  std::size_t i = 0;
-  for (; i + 8 <= n; i += 8) {
-    const std::uint64_t x = load8(p + i);
-    if ((bytes_equal(x, ',') | bytes_equal(x, '"') | bytes_equal(x, '\n') | bytes_equal(x, '\r')) != 0) return true;
+  if (n >= 8) {
+    for (std::size_t i = 0; i + 8 < n; i += 8) {
+      if (csv_quote_in(load8(p + i))) return true;
+    }
+    return csv_quote_in(load8(p + n - 8));  // the last eight, overlapping
   }
-  for (; i < n; ++i) {
+  for (std::size_t i = 0; i < n; ++i) {
     const char c = p[i];
     if (c == ',' || c == '"' || c == '\n' || c == '\r') return true;
   }
@@ -158,7 +168,7 @@ VerdictFormatter::VerdictFormatter(const eval::Bundle& bundle, const RecordOptio
 
 void VerdictFormatter::append_evidence(std::string& out, const std::vector<vm::EvidenceItem>& items,
                                        const MemberText& text, const eval::ReasonContext& ctx) {
-  out += ",\"evidence\":[";
+  out += ",\"evidence\":["sv;
   bool first = true;
   for (const vm::EvidenceItem& e : items) {
     if (!first) out += ',';
@@ -172,11 +182,11 @@ void VerdictFormatter::append_evidence(std::string& out, const std::vector<vm::E
       else eval::append_timestamp(out, ev.at, *ctx.zone);
       out += '"';
       if (ev.id_length >= 0) {
-        out += ",\"id\":";
+        out += ",\"id\":"sv;
         append_json_text(out, ctx.timeline->event_id(ev));
       }
     } else {
-      out += ",\"value\":\"";
+      out += ",\"value\":\""sv;
       const std::size_t start = out.size();
       eval::append_value_text(out, e.value, ctx);
       close_json_text(out, start, scratch_);
@@ -217,12 +227,12 @@ void VerdictFormatter::append(std::string& out, std::uint32_t member, const mode
         eval::append_reason_text(out, o, i, ctx);
         close_json_text(out, start, scratch_);
         if (o.deadline.kind != vm::Deadline::Kind::None) {
-          out += ",\"deadline\":\"";
+          out += ",\"deadline\":\""sv;
           eval::append_deadline_text(out, o.deadline, bundle_.zone());
           out += '"';
         }
         if (res.for_each) {
-          out += ",\"occurrences\":{";
+          out += ",\"occurrences\":{"sv;
           bool first = true;
           for (std::size_t v = 0; v < vm::kVerdictCount; ++v) {
             if (res.counts[v] == 0) continue;
@@ -230,13 +240,13 @@ void VerdictFormatter::append(std::string& out, std::uint32_t member, const mode
             first = false;
             out += '"';
             out += verdict_names_[v];
-            out += "\":";
+            out += "\":"sv;
             append_number(out, res.counts[v]);
           }
           out += '}';
         }
         if (options_.evidence) append_evidence(out, res.evidence, text, ctx);
-        out += "}\n";
+        out += "}\n"sv;
         break;
       }
       case RecordFormat::Csv: {

@@ -17,15 +17,6 @@ constexpr char kDigitPairs[] =
     "40414243444546474849505152535455565758596061626364656667686970717273747576777879"
     "8081828384858687888990919293949596979899";
 
-// Two digits of 0..99 (fmt's `{:02}`); wider values through fmt.
-inline void append_2(std::string& out, std::int64_t v) {
-  if (v >= 0 && v < 100) {
-    out.append(kDigitPairs + 2 * v, 2);
-  } else {
-    fmt::format_to(std::back_inserter(out), "{:02}", v);
-  }
-}
-
 // Year, month and day of a day count, by Neri and Schneider's Euclidean
 // affine functions ("Euclidean affine functions and their application to
 // calendar algorithms", 2022): a few multiplications instead of
@@ -69,49 +60,65 @@ time::Micros floor_div(time::Micros a, time::Micros b) noexcept {
   return (a % b != 0 && ((a < 0) != (b < 0))) ? q - 1 : q;
 }
 
-// `YYYY-MM-DDThh:mm:ss[.ffffff]` of a local wall-clock time: fractions only
-// when non-zero, trailing zeros dropped (as time::format_timestamp).
-void append_local(std::string& out, time::Micros local) {
+// Texts are put into a small array and appended in one go.
+char* put_2(char* p, std::uint32_t v) noexcept {
+  std::memcpy(p, kDigitPairs + 2 * v, 2);
+  return p + 2;
+}
+
+// `YYYY-MM-DD`, for kFirstFastDay..kLastFastDay.
+char* put_date(char* p, time::Days d) noexcept {
+  const FastCivil c = fast_civil(d);
+  p = put_2(p, c.year / 100);
+  p = put_2(p, c.year % 100);
+  *p++ = '-';
+  p = put_2(p, c.month);
+  *p++ = '-';
+  return put_2(p, c.day);
+}
+
+// Room for an instant: date, time, fraction and an offset with seconds.
+constexpr std::size_t kInstantChars = 10 + 9 + 7 + 9;
+
+// `YYYY-MM-DDThh:mm:ss[.ffffff]±hh:mm[:ss]` in local time: fractions only
+// when non-zero, trailing zeros dropped (as time::format_timestamp). Null
+// when the local date is outside the years 0000–9999 or the offset is not
+// below 100 hours (then the caller takes the general path).
+char* put_instant(char* p, time::Micros utc, const time::Zone& zone) noexcept {
+  const std::int32_t offset_s = zone.offset_seconds_at(utc);
+  const time::Micros local = utc + time::Micros{offset_s} * time::kMicrosPerSecond;
   const time::Micros day = floor_div(local, time::kMicrosPerDay);
+  const std::uint32_t offset = static_cast<std::uint32_t>(offset_s < 0 ? -std::int64_t{offset_s} : offset_s);
+  if (day < kFirstFastDay || day > kLastFastDay || offset >= 100 * 3600) return nullptr;
   const time::Micros of_day = local - day * time::kMicrosPerDay;
-  const time::Micros seconds = of_day / time::kMicrosPerSecond;
-  append_date(out, static_cast<time::Days>(day));
-  out += 'T';
-  append_2(out, seconds / 3600);
-  out += ':';
-  append_2(out, seconds / 60 % 60);
-  out += ':';
-  append_2(out, seconds % 60);
-  time::Micros fraction = of_day % time::kMicrosPerSecond;
+  const auto seconds = static_cast<std::uint32_t>(of_day / time::kMicrosPerSecond);
+  p = put_date(p, static_cast<time::Days>(day));
+  *p++ = 'T';
+  p = put_2(p, seconds / 3600);
+  *p++ = ':';
+  p = put_2(p, seconds / 60 % 60);
+  *p++ = ':';
+  p = put_2(p, seconds % 60);
+  auto fraction = static_cast<std::uint32_t>(of_day % time::kMicrosPerSecond);
   if (fraction != 0) {
-    char digits[7] = {'.', '0', '0', '0', '0', '0', '0'};
+    *p = '.';
     for (int i = 6; i >= 1; --i) {
-      digits[i] = static_cast<char>('0' + fraction % 10);
+      p[i] = static_cast<char>('0' + fraction % 10);
       fraction /= 10;
     }
-    std::size_t n = 7;
-    while (digits[n - 1] == '0') --n;
-    out.append(digits, n);
+    p += 7;
+    while (p[-1] == '0') --p;
   }
-}
-
-void append_offset(std::string& out, std::int32_t offset_s) {
-  out += offset_s < 0 ? '-' : '+';
-  const std::int32_t a = std::abs(offset_s);
-  append_2(out, a / 3600);
-  out += ':';
-  append_2(out, a / 60 % 60);
+  *p++ = offset_s < 0 ? '-' : '+';
+  p = put_2(p, offset / 3600);
+  *p++ = ':';
+  p = put_2(p, offset / 60 % 60);
   // Offsets with seconds only occur in local mean time before 1894.
-  if (a % 60 != 0) {
-    out += ':';
-    append_2(out, a % 60);
+  if (offset % 60 != 0) {
+    *p++ = ':';
+    p = put_2(p, offset % 60);
   }
-}
-
-void append_instant(std::string& out, time::Micros utc, const time::Zone& zone) {
-  const std::int32_t offset_s = zone.offset_seconds_at(utc);
-  append_local(out, utc + time::Micros{offset_s} * time::kMicrosPerSecond);
-  append_offset(out, offset_s);
+  return p;
 }
 
 // Whether append_value_text writes anything for `v`.
@@ -143,28 +150,26 @@ void append_date(std::string& out, time::Days d) {
     out += time::format_date(d);
     return;
   }
-  const FastCivil c = fast_civil(d);
   char text[10];
-  std::memcpy(text, kDigitPairs + 2 * (c.year / 100), 2);
-  std::memcpy(text + 2, kDigitPairs + 2 * (c.year % 100), 2);
-  text[4] = '-';
-  std::memcpy(text + 5, kDigitPairs + 2 * c.month, 2);
-  text[7] = '-';
-  std::memcpy(text + 8, kDigitPairs + 2 * c.day, 2);
-  out.append(text, sizeof text);
+  out.append(text, static_cast<std::size_t>(put_date(text, d) - text));
 }
 
 void append_timestamp(std::string& out, const time::Timestamp& t, const time::Zone& zone) {
-  switch (t.precision) {
-    case time::Precision::Date: append_date(out, t.date); return;
-    case time::Precision::Instant: append_instant(out, t.lo, zone); return;
-    case time::Precision::Interval:
-      append_instant(out, t.lo, zone);
-      out += '/';
-      append_instant(out, t.hi, zone);
-      return;
+  if (t.precision == time::Precision::Date) {
+    append_date(out, t.date);
+    return;
   }
-  append_instant(out, t.lo, zone);
+  char text[2 * kInstantChars + 1];
+  char* p = put_instant(text, t.lo, zone);
+  if (p != nullptr && t.precision == time::Precision::Interval) {
+    *p++ = '/';
+    p = put_instant(p, t.hi, zone);
+  }
+  if (p == nullptr) {
+    out += time::format_timestamp(t, zone);
+    return;
+  }
+  out.append(text, static_cast<std::size_t>(p - text));
 }
 
 void append_deadline_text(std::string& out, const vm::Deadline& d, const time::Zone& zone) {

@@ -94,6 +94,20 @@ TEST_CASE("record text: timestamps of every precision as time::format_timestamp"
     }
   }
   CHECK(mismatches == 0);
+  // The edges of the fast path's years, and beyond them (the general path).
+  for (const time::Days d : {time::Days{-719528}, time::Days{-719529}, time::Days{-719528 - 400}, time::Days{2932896},
+                             time::Days{2932897}, time::Days{2932896 + 400}}) {
+    for (const time::Micros of_day : {time::Micros{0}, time::Micros{1}, time::kMicrosPerDay - 1, 3 * time::kMicrosPerHour + 7}) {
+      const time::Micros utc = time::Micros{d} * time::kMicrosPerDay + of_day;
+      INFO("utc " << utc);
+      const time::Timestamp instant = time::Timestamp::of_instant(utc, zone);
+      CHECK(fast_timestamp(instant) == time::format_timestamp(instant, zone));
+      time::Timestamp interval = instant;
+      interval.precision = time::Precision::Interval;
+      interval.hi = utc + 3 * time::kMicrosPerDay;
+      CHECK(fast_timestamp(interval) == time::format_timestamp(interval, zone));
+    }
+  }
   // Local mean time before 1894 has an offset with seconds.
   const time::Timestamp lmt = time::Timestamp::of_instant(time::Micros{time::days_from_civil(1880, 6, 1)} * time::kMicrosPerDay + 123, zone);
   CHECK(fast_timestamp(lmt) == time::format_timestamp(lmt, zone));
