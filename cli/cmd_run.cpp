@@ -6,6 +6,8 @@
 
 #include <memory>
 #include <optional>
+#include <string_view>
+#include <vector>
 
 #include "cli/commands.hpp"
 #include "cli/common.hpp"
@@ -67,13 +69,22 @@ class RunProcessor : public eval::CaseProcessor {
   std::vector<vm::RuleResult> results_;
 };
 
+// Writes each batch's case texts with one gathered write, in place: no copy
+// through another buffer.
 class RunConsumer : public eval::CaseConsumer {
  public:
   explicit RunConsumer(OutputFile& out) : out_(out) {}
-  void consume(const eval::CaseResult& r) override { out_.write(r.text); }
+  void consume(const eval::CaseResult& r) override {
+    if (!r.text.empty()) pieces_.emplace_back(r.text);
+  }
+  void end_batch() override {
+    out_.write(pieces_);
+    pieces_.clear();
+  }
 
  private:
   OutputFile& out_;
+  std::vector<std::string_view> pieces_;
 };
 
 int run_run(const RunOptions& o) {

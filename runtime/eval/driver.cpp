@@ -1,4 +1,5 @@
-// The streaming, ordered, parallel evaluation pipeline.
+// The streaming, ordered, parallel evaluation pipeline: workers that take
+// turns at reading and at consuming in input order.
 #include "runtime/eval/driver.hpp"
 
 #include <fmt/core.h>
@@ -7,9 +8,10 @@
 #include <chrono>
 #include <condition_variable>
 #include <cstdio>
-#include <deque>
+#include <exception>
 #include <map>
 #include <mutex>
+#include <optional>
 #include <thread>
 
 #include "runtime/io/case_id_registry.hpp"
@@ -77,7 +79,7 @@ struct Worker {
       out.status = CaseStatus::Evaluated;
       processor->evaluated(timeline, *evaluator, coverage, out);
     }
-    // b.records go back to the source (RecordSource::recycle) on the reading thread.
+    // b.records go back to the source (RecordSource::recycle) when the batch is next filled.
   }
 };
 
@@ -86,7 +88,8 @@ class Progress {
   Progress(bool enabled, const io::RecordSource& source) : enabled_(enabled && ::isatty(2) == 1), source_(source) {
     start_ = last_ = std::chrono::steady_clock::now();
   }
-  void update(std::uint64_t cases) {
+  // `source_mu` guards the source's byte counts (another worker may be reading).
+  void update(std::uint64_t cases, std::mutex& source_mu) {
     if (!enabled_) return;
     const auto now = std::chrono::steady_clock::now();
     if (now - last_ < std::chrono::milliseconds(250)) return;
@@ -94,8 +97,12 @@ class Progress {
     const double secs = std::chrono::duration<double>(now - start_).count();
     const double rate = secs > 0 ? static_cast<double>(cases) / secs : 0;
     std::string eta;
-    const std::uint64_t total = source_.bytes_total();
-    const std::uint64_t done = source_.bytes_read();
+    std::uint64_t total = 0, done = 0;
+    {
+      std::lock_guard lock(source_mu);
+      total = source_.bytes_total();
+      done = source_.bytes_read();
+    }
     if (total > 0 && done > 0 && done <= total) {
       const double remaining = secs * static_cast<double>(total - done) / static_cast<double>(done);
       eta = fmt::format("  ETA {}:{:02}", static_cast<int>(remaining) / 60, static_cast<int>(remaining) % 60);
@@ -130,17 +137,38 @@ Result<DriveSummary> drive(io::OpenedInput& input, const Bundle& bundle, const D
   io::CaseIdRegistry registry;
   Progress progress(options.progress, *input.source);
   const unsigned threads = std::max(1u, options.threads);
+  const std::size_t max_in_flight = static_cast<std::size_t>(threads) * 4;
 
-  auto make_worker = [&]() {
+  std::vector<std::unique_ptr<Worker>> workers;
+  for (unsigned i = 0; i < threads; ++i) {
     auto w = std::make_unique<Worker>();
     w->decoder = input.make_decoder();
     w->evaluator = std::make_unique<Evaluator>(bundle);
     w->processor = make_processor();
-    return w;
-  };
+    workers.push_back(std::move(w));
+  }
 
-  // In input order: duplicate case ids (case-data.md §4: a later occurrence
-  // of an id read successfully before is rejected), counts, the consumer.
+  // The source and what only its reader touches.
+  std::mutex source_mu;
+  std::uint64_t next_read = 0;
+  bool source_eof = false;
+  std::optional<Error> input_error;
+
+  // Batches between reading and consuming.
+  std::mutex mu;
+  std::condition_variable consumed_cv;  // a batch was consumed, or the input ended
+  std::size_t in_flight = 0;            // batches taken for reading and not yet consumed
+  bool input_done = false;
+  std::map<std::uint64_t, std::unique_ptr<Batch>> done;  // processed, waiting for their turn
+  std::uint64_t next_consume = 0;
+  bool consuming = false;  // a worker holds the consumer's turn
+  // Consumed batches, to be filled again; they keep their records until then
+  // (recycled to the source by the next reader, under source_mu).
+  std::vector<std::unique_ptr<Batch>> spare;
+
+  // In input order, by the worker holding the consumer's turn: duplicate
+  // case ids (case-data.md §4: a later occurrence of an id read successfully
+  // before is rejected), counts, the consumer.
   auto consume_batch = [&](Batch& b, CaseProcessor& late_formatter) {
     for (CaseResult& r : b.results) {
       ++summary.read;
@@ -158,112 +186,91 @@ Result<DriveSummary> drive(io::OpenedInput& input, const Bundle& bundle, const D
       }
       consumer.consume(r);
     }
-    progress.update(summary.read);
+    consumer.end_batch();
+    progress.update(summary.read, source_mu);
   };
 
-  std::vector<std::unique_ptr<Worker>> workers;
-  std::optional<Error> input_error;
-
-  if (threads == 1) {
-    // Everything on this thread.
-    workers.push_back(make_worker());
-    Worker& w = *workers.front();
-    std::uint64_t index = 0;
-    Batch b;  // reused: its results keep their capacity
+  // Every thread, the calling one included: read a batch, process it, and
+  // consume whatever is next in input order unless another worker is at it.
+  auto work = [&](Worker& w) {
     for (;;) {
-      b.index = index++;
-      auto more = input.source->next_batch(b.records, options.batch_size);
-      if (!more) {
-        input_error = more.error();
-        break;
-      }
-      w.process(b, options.as_of);
-      consume_batch(b, *w.processor);
-      input.source->recycle(b.records);
-      if (!*more) break;
-    }
-  } else {
-    std::mutex mu;
-    std::condition_variable work_cv, done_cv;
-    std::deque<std::unique_ptr<Batch>> pending;
-    std::map<std::uint64_t, std::unique_ptr<Batch>> done;
-    bool closing = false;
-    for (unsigned i = 0; i < threads; ++i) workers.push_back(make_worker());
-    std::vector<std::thread> pool;
-    for (unsigned i = 0; i < threads; ++i) {
-      pool.emplace_back([&, i] {
-        Worker& w = *workers[i];
-        for (;;) {
-          std::unique_ptr<Batch> b;
-          {
-            std::unique_lock lock(mu);
-            work_cv.wait(lock, [&] { return closing || !pending.empty(); });
-            if (pending.empty()) return;
-            b = std::move(pending.front());
-            pending.pop_front();
-          }
-          w.process(*b, options.as_of);
-          {
-            std::lock_guard lock(mu);
-            const std::uint64_t idx = b->index;
-            done.emplace(idx, std::move(b));
-          }
-          done_cv.notify_all();
-        }
-      });
-    }
-    const std::size_t max_in_flight = static_cast<std::size_t>(threads) * 4;
-    // Consumed batches come back here to be filled again (this thread only).
-    std::vector<std::unique_ptr<Batch>> spare;
-    std::uint64_t next_read = 0, next_consume = 0;
-    bool eof = false;
-    // A processor on this thread formats late (duplicate) rejections.
-    std::unique_ptr<CaseProcessor> serial_processor = make_processor();
-    while (!eof || next_consume < next_read) {
-      while (!eof && next_read - next_consume < max_in_flight) {
-        std::unique_ptr<Batch> b;
+      std::unique_ptr<Batch> b;
+      {
+        std::unique_lock lock(mu);
+        consumed_cv.wait(lock, [&] { return input_done || in_flight < max_in_flight; });
+        if (input_done) return;
+        ++in_flight;
         if (spare.empty()) {
           b = std::make_unique<Batch>();
         } else {
           b = std::move(spare.back());
           spare.pop_back();
         }
-        b->index = next_read;
-        auto more = input.source->next_batch(b->records, options.batch_size);
-        if (!more) {
-          input_error = more.error();
-          eof = true;
-          break;
-        }
-        eof = !*more;
-        if (b->records.empty() && eof) break;
-        ++next_read;
-        {
-          std::lock_guard lock(mu);
-          pending.push_back(std::move(b));
-        }
-        work_cv.notify_one();
       }
-      if (next_consume == next_read) continue;
-      std::unique_ptr<Batch> b;
+      bool got = false;
       {
-        std::unique_lock lock(mu);
-        done_cv.wait(lock, [&] { return done.count(next_consume) != 0; });
-        b = std::move(done[next_consume]);
-        done.erase(next_consume);
+        std::lock_guard source_lock(source_mu);
+        input.source->recycle(b->records);
+        // A source may return no records before its end: read on.
+        while (!source_eof && b->records.empty()) {
+          auto more = input.source->next_batch(b->records, options.batch_size);
+          if (!more) {
+            input_error = more.error();
+            source_eof = true;
+            input.source->recycle(b->records);  // what came with an input error is not evaluated
+          } else {
+            source_eof = !*more;
+          }
+        }
+        if (!b->records.empty()) {
+          b->index = next_read++;
+          got = true;
+        }
       }
-      ++next_consume;
-      consume_batch(*b, *serial_processor);
-      input.source->recycle(b->records);
-      spare.push_back(std::move(b));
+      if (!got) {
+        std::lock_guard lock(mu);
+        --in_flight;
+        spare.push_back(std::move(b));
+        input_done = true;
+        consumed_cv.notify_all();
+        return;
+      }
+      w.process(*b, options.as_of);
+      std::unique_lock lock(mu);
+      done.emplace(b->index, std::move(b));
+      // A worker holding the turn looks for this batch before it lets go.
+      if (consuming) continue;
+      consuming = true;
+      for (auto it = done.find(next_consume); it != done.end(); it = done.find(next_consume)) {
+        std::unique_ptr<Batch> next = std::move(it->second);
+        done.erase(it);
+        lock.unlock();
+        consume_batch(*next, *w.processor);
+        lock.lock();
+        ++next_consume;
+        --in_flight;
+        spare.push_back(std::move(next));
+        consumed_cv.notify_all();
+      }
+      consuming = false;
     }
-    {
+  };
+
+  std::exception_ptr failure;
+  {
+    std::vector<std::jthread> pool;
+    for (unsigned i = 1; i < threads; ++i) pool.emplace_back([&, i] { work(*workers[i]); });
+    try {
+      work(*workers.front());
+    } catch (...) {
+      // Let the other workers finish and stop, then report the failure.
+      failure = std::current_exception();
       std::lock_guard lock(mu);
-      closing = true;
+      input_done = true;
+      consumed_cv.notify_all();
     }
-    work_cv.notify_all();
-    for (std::thread& t : pool) t.join();
-  }
+  }  // joins: every batch read has been consumed
+  if (failure) std::rethrow_exception(failure);
   progress.finish();
   for (const auto& w : workers) summary.stats.merge(w->stats);
   if (input_error) return *input_error;

@@ -1,11 +1,13 @@
-// The evaluation driver: streams case records from a reader through worker
-// threads (decode, cover, evaluate, format) and hands the results to one
+// The evaluation driver: streams case records through worker threads (read
+// a batch, decode, cover, evaluate, format) and hands the results to one
 // consumer in input order, so output is byte-identical for any thread count
-// (spec/semantics.md §5). At most a few batches per thread are in flight, so
-// memory does not grow with the number of cases. Duplicate case ids are
-// decided here, in input order. Nothing is lost: every record read ends up
-// evaluated, rejected (with line and reason) or uncovered, and the counts
-// reconcile.
+// (spec/semantics.md §5). The calling thread is one of the workers; reading
+// and consuming are taken in turns by whichever worker is free, so N threads
+// keep N cores busy with no serial thread beside them. At most a few batches
+// per thread are in flight, so memory does not grow with the number of cases.
+// Duplicate case ids are decided here, in input order. Nothing is lost: every
+// record read ends up evaluated, rejected (with line and reason) or uncovered,
+// and the counts reconcile.
 #pragma once
 
 #include <cstdint>
@@ -58,11 +60,15 @@ class CaseProcessor {
   virtual void format_uncovered(CaseResult& out) = 0;
 };
 
-// Called on one thread, in input order.
+// Called in input order, never concurrently (by whichever worker thread holds
+// the consumer's turn, one after the other).
 class CaseConsumer {
  public:
   virtual ~CaseConsumer() = default;
   virtual void consume(const CaseResult& result) = 0;
+  // After the cases of one batch: the results passed to consume() stay valid
+  // until this returns, so a consumer may hand on their texts in one go.
+  virtual void end_batch() {}
 };
 
 struct DriveOptions {
