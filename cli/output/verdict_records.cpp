@@ -4,6 +4,9 @@
 #include <fmt/format.h>
 
 #include <charconv>
+#if defined(__SSE2__)
+#include <emmintrin.h>
+#endif
 #include <cstring>
 
 #include "cli/pseudonym.hpp"
@@ -37,6 +40,24 @@ bool json_escape_in(std::uint64_t x) noexcept {
 }
 
 bool needs_json_escape(const char* p, std::size_t n) noexcept {
+#if defined(__SSE2__)
+  // Sixteen bytes at a time: below 0x20 (unsigned), '"' or '\\'.
+  if (n >= 16) {
+    const __m128i quote = _mm_set1_epi8('"');
+    const __m128i backslash = _mm_set1_epi8('\\');
+    const __m128i control_max = _mm_set1_epi8(0x1f);
+    const auto any = [&](const char* at) {
+      const __m128i x = _mm_loadu_si128(reinterpret_cast<const __m128i*>(at));
+      const __m128i control = _mm_cmpeq_epi8(_mm_min_epu8(x, control_max), x);
+      const __m128i special = _mm_or_si128(_mm_cmpeq_epi8(x, quote), _mm_cmpeq_epi8(x, backslash));
+      return _mm_movemask_epi8(_mm_or_si128(control, special)) != 0;
+    };
+    for (std::size_t i = 0; i + 16 < n; i += 16) {
+      if (any(p + i)) return true;
+    }
+    return any(p + n - 16);  // the last sixteen, overlapping
+  }
+#endif
   if (n >= 8) {
     for (std::size_t i = 0; i + 8 < n; i += 8) {
       if (json_escape_in(load8(p + i))) return true;
@@ -55,6 +76,20 @@ bool csv_quote_in(std::uint64_t x) noexcept {
 }
 
 bool needs_csv_quotes(const char* p, std::size_t n) noexcept {
+#if defined(__SSE2__)
+  if (n >= 16) {
+    const auto any = [](const char* at) {
+      const __m128i x = _mm_loadu_si128(reinterpret_cast<const __m128i*>(at));
+      const __m128i a = _mm_or_si128(_mm_cmpeq_epi8(x, _mm_set1_epi8(',')), _mm_cmpeq_epi8(x, _mm_set1_epi8('"')));
+      const __m128i b = _mm_or_si128(_mm_cmpeq_epi8(x, _mm_set1_epi8('\n')), _mm_cmpeq_epi8(x, _mm_set1_epi8('\r')));
+      return _mm_movemask_epi8(_mm_or_si128(a, b)) != 0;
+    };
+    for (std::size_t i = 0; i + 16 < n; i += 16) {
+      if (any(p + i)) return true;
+    }
+    return any(p + n - 16);  // the last sixteen, overlapping
+  }
+#endif
   if (n >= 8) {
     for (std::size_t i = 0; i + 8 < n; i += 8) {
       if (csv_quote_in(load8(p + i))) return true;
