@@ -164,28 +164,32 @@ VerdictFormatter::VerdictFormatter(const eval::Bundle& bundle, const RecordOptio
     const bytecode::CompiledRuleset& r = *m.compiled;
     const bool danish = r.meta.language == 0;
     MemberText t;
-    t.rules.reserve(r.rules.size());
+    if (options.format == RecordFormat::Text) t.text_header = fmt::format("  ({} {})\n", m.id, m.version);
+    t.heads.reserve(r.rules.size() * 2 * vm::kVerdictCount);
     for (const bytecode::Rule& rule : r.rules) {
       const std::string& rule_id = r.strings.at(rule.id);
-      switch (options.format) {
-        case RecordFormat::Jsonl:
-          t.rules.push_back(",\"ruleset\":" + json_text(m.id) + ",\"version\":" + json_text(m.version) +
-                            ",\"rule\":" + json_text(rule_id) + ",\"verdict\":\"");
-          break;
-        case RecordFormat::Csv:
-          t.rules.push_back("," + csv_text(m.id) + "," + csv_text(m.version) + "," + csv_text(rule_id) + ",");
-          break;
-        case RecordFormat::Text: t.rules.push_back(fmt::format("  {:<30} ", rule_id)); break;
-      }
-    }
-    if (options.format == RecordFormat::Text) {
-      t.text_header = fmt::format("  ({} {})\n", m.id, m.version);
-      for (std::size_t v = 0; v < vm::kVerdictCount; ++v) {
-        for (const bool exempt : {false, true}) {
+      for (const bool exempt : {false, true}) {
+        for (std::size_t v = 0; v < vm::kVerdictCount; ++v) {
           const auto verdict = static_cast<vm::Verdict>(v);
-          std::string label = danish ? vm::verdict_label_da(verdict) : vm::verdict_name(verdict);
-          if (verdict == vm::Verdict::Compliant && exempt) label += danish ? " (undtaget)" : " (exempt)";
-          t.text_verdicts[(exempt ? vm::kVerdictCount : 0) + v] = fmt::format("{:<24} ", label);
+          // Only a compliant verdict is shown exempt; the other slots are never used.
+          const bool shown_exempt = exempt && verdict == vm::Verdict::Compliant;
+          switch (options.format) {
+            case RecordFormat::Jsonl:
+              t.heads.push_back(",\"ruleset\":" + json_text(m.id) + ",\"version\":" + json_text(m.version) +
+                                ",\"rule\":" + json_text(rule_id) + ",\"verdict\":\"" + vm::verdict_name(verdict) +
+                                (shown_exempt ? "\",\"exempt\":true,\"reason\":\"" : "\",\"reason\":\""));
+              break;
+            case RecordFormat::Csv:
+              t.heads.push_back("," + csv_text(m.id) + "," + csv_text(m.version) + "," + csv_text(rule_id) + "," +
+                                vm::verdict_name(verdict) + (shown_exempt ? ",true," : ",false,"));
+              break;
+            case RecordFormat::Text: {
+              std::string label = danish ? vm::verdict_label_da(verdict) : vm::verdict_name(verdict);
+              if (shown_exempt) label += danish ? " (undtaget)" : " (exempt)";
+              t.heads.push_back(fmt::format("  {:<30} {:<24} ", rule_id, label));
+              break;
+            }
+          }
         }
       }
     }
@@ -252,12 +256,11 @@ void VerdictFormatter::append(std::string& out, std::uint32_t member, const mode
     const vm::RuleResult& res = results[i];
     const vm::Outcome& o = res.outcome;
     const bool exempt = o.verdict == vm::Verdict::Compliant && o.exempt;
+    const std::string& head = text.heads[(i * 2 + (exempt ? 1 : 0)) * vm::kVerdictCount + static_cast<std::size_t>(o.verdict)];
     switch (options_.format) {
       case RecordFormat::Jsonl: {
         out += case_;
-        out += text.rules[i];
-        out += verdict_names_[static_cast<std::size_t>(o.verdict)];
-        out += exempt ? R"(","exempt":true,"reason":")"sv : R"(","reason":")"sv;
+        out += head;
         const std::size_t start = out.size();
         eval::append_reason_text(out, o, i, ctx);
         close_json_text(out, start, scratch_);
@@ -286,9 +289,7 @@ void VerdictFormatter::append(std::string& out, std::uint32_t member, const mode
       }
       case RecordFormat::Csv: {
         out += case_;
-        out += text.rules[i];
-        out += verdict_names_[static_cast<std::size_t>(o.verdict)];
-        out += exempt ? ",true,"sv : ",false,"sv;
+        out += head;
         const std::size_t start = out.size();
         eval::append_reason_text(out, o, i, ctx);
         close_csv_field(out, start, scratch_);
@@ -303,8 +304,7 @@ void VerdictFormatter::append(std::string& out, std::uint32_t member, const mode
           out += shown_id;
           out += text.text_header;
         }
-        out += text.rules[i];
-        out += text.text_verdicts[(exempt ? vm::kVerdictCount : 0) + static_cast<std::size_t>(o.verdict)];
+        out += head;
         eval::append_reason_text(out, o, i, ctx);
         out += '\n';
         break;

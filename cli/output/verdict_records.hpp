@@ -43,9 +43,10 @@ class VerdictFormatter {
 
  private:
   struct MemberText {
-    std::vector<std::string> rules;  // per rule: what follows the case id up to the verdict
-    std::string text_header;         // text: "  (id version)\n" after the case id
-    std::array<std::string, 2 * vm::kVerdictCount> text_verdicts;  // text: padded label, [exempt * 5 + verdict]
+    // Per (rule, exempt, verdict), at [(rule * 2 + exempt) * kVerdictCount + verdict]:
+    // what follows the case id up to the reason (ruleset, version, rule, verdict).
+    std::vector<std::string> heads;
+    std::string text_header;  // text: "  (id version)\n" after the case id
     std::vector<std::string> evidence_names;  // JSONL: `{"name":"…"` per string index
   };
   void append_evidence(std::string& out, const std::vector<vm::EvidenceItem>& items, const MemberText& text,
