@@ -7,6 +7,8 @@
 #include <cstring>
 #include <string_view>
 
+#include "runtime/time/civil.hpp"
+
 using namespace std::string_view_literals;
 
 namespace frist::eval {
@@ -17,43 +19,10 @@ constexpr char kDigitPairs[] =
     "40414243444546474849505152535455565758596061626364656667686970717273747576777879"
     "8081828384858687888990919293949596979899";
 
-// Year, month and day of a day count, by Neri and Schneider's Euclidean
-// affine functions ("Euclidean affine functions and their application to
-// calendar algorithms", 2022): a few multiplications instead of
-// time::civil_from_days' divisions. Used for the years 0000–9999 only, well
-// inside the range where its 32-bit arithmetic is exact; the unit tests
-// compare it with time::format_date.
-struct FastCivil {
-  std::uint32_t year, month, day;
-};
-constexpr std::uint32_t kShiftCycles = 82;  // 400-year cycles added to keep N positive
-constexpr std::uint32_t kShiftDays = 719468 + 146097 * kShiftCycles;
-constexpr std::uint32_t kShiftYears = 400 * kShiftCycles;
-
-constexpr FastCivil fast_civil(time::Days d) noexcept {
-  const std::uint32_t n = static_cast<std::uint32_t>(d) + kShiftDays;
-  const std::uint32_t n1 = 4 * n + 3;
-  const std::uint32_t century = n1 / 146097;
-  const std::uint32_t of_century = n1 % 146097 / 4;
-  const std::uint32_t n2 = 4 * of_century + 3;
-  const std::uint64_t p2 = std::uint64_t{2939745} * n2;
-  const std::uint32_t year_of_century = static_cast<std::uint32_t>(p2 >> 32);
-  const std::uint32_t day_of_year = static_cast<std::uint32_t>(p2) / 2939745 / 4;  // from March 1
-  const std::uint32_t n3 = 2141 * day_of_year + 197913;
-  const std::uint32_t month = n3 >> 16;
-  const std::uint32_t day = (n3 & 0xFFFF) / 2141;
-  const std::uint32_t january_or_february = day_of_year >= 306 ? 1 : 0;
-  return FastCivil{100 * century + year_of_century - kShiftYears + january_or_february,
-                   january_or_february != 0 ? month - 12 : month, day + 1};
-}
-
+// The years written with the digit tables below; others go through fmt.
+// time::civil_from_days is division-free for the years 1..9999 (civil.cpp).
 constexpr time::Days kFirstFastDay = -719528;   // 0000-01-01
 constexpr time::Days kLastFastDay = 2932896;    // 9999-12-31
-static_assert(fast_civil(kFirstFastDay).year == 0 && fast_civil(kFirstFastDay).month == 1 &&
-              fast_civil(kFirstFastDay).day == 1);
-static_assert(fast_civil(kLastFastDay).year == 9999 && fast_civil(kLastFastDay).month == 12 &&
-              fast_civil(kLastFastDay).day == 31);
-static_assert(fast_civil(0).year == 1970 && fast_civil(0).month == 1 && fast_civil(0).day == 1);
 
 time::Micros floor_div(time::Micros a, time::Micros b) noexcept {
   const time::Micros q = a / b;
@@ -68,13 +37,14 @@ char* put_2(char* p, std::uint32_t v) noexcept {
 
 // `YYYY-MM-DD`, for kFirstFastDay..kLastFastDay.
 char* put_date(char* p, time::Days d) noexcept {
-  const FastCivil c = fast_civil(d);
-  p = put_2(p, c.year / 100);
-  p = put_2(p, c.year % 100);
+  const time::Civil c = time::civil_from_days(d);  // year 0..9999 here
+  const auto year = static_cast<std::uint32_t>(c.year);
+  p = put_2(p, year / 100);
+  p = put_2(p, year % 100);
   *p++ = '-';
-  p = put_2(p, c.month);
+  p = put_2(p, static_cast<std::uint32_t>(c.month));
   *p++ = '-';
-  return put_2(p, c.day);
+  return put_2(p, static_cast<std::uint32_t>(c.day));
 }
 
 // Room for an instant: date, time, fraction and an offset with seconds.
