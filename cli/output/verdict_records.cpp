@@ -312,12 +312,6 @@ void VerdictFormatter::append(std::string& out, std::uint32_t member, const mode
   }
 }
 
-void append_verdicts(std::string& out, const eval::Bundle& bundle, std::uint32_t member,
-                     const model::CaseTimeline& timeline, const std::vector<vm::RuleResult>& results,
-                     const RecordOptions& options) {
-  VerdictFormatter(bundle, options).append(out, member, timeline, results);
-}
-
 void append_rejected(std::string& out, const eval::CaseResult& r, RecordFormat format, const std::string& file) {
   switch (format) {
     case RecordFormat::Jsonl:

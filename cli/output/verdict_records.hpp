@@ -61,11 +61,6 @@ class VerdictFormatter {
   std::string scratch_;
 };
 
-// Appends the records of one evaluated case (all covering members, in rule
-// order). Prepares a VerdictFormatter each time: for one-off use.
-void append_verdicts(std::string& out, const eval::Bundle& bundle, std::uint32_t member,
-                     const model::CaseTimeline& timeline, const std::vector<vm::RuleResult>& results,
-                     const RecordOptions& options);
 void append_rejected(std::string& out, const eval::CaseResult& r, RecordFormat format, const std::string& file);
 void append_uncovered(std::string& out, const eval::CaseResult& r, RecordFormat format);
 

@@ -164,17 +164,25 @@ inline void fixed_case(const model::Vocabulary& vocabulary, model::CaseTimeline&
   }
 }
 
+// `run`'s record formatters in its three formats, prepared once per input
+// (as `run` prepares one per thread), not once per case.
+struct RecordFormatters {
+  explicit RecordFormatters(const eval::Bundle& bundle)
+      : jsonl(bundle, cli::RecordOptions{cli::RecordFormat::Jsonl}),
+        csv(bundle, cli::RecordOptions{cli::RecordFormat::Csv}),
+        text(bundle, cli::RecordOptions{cli::RecordFormat::Text}) {}
+  cli::VerdictFormatter jsonl, csv, text;
+};
+
 // Renders what `run` (all three formats) and, when `explain` is set,
 // `explain` print for one case.
-inline void render_case(const eval::Bundle& bundle, const model::CaseTimeline& timeline, const eval::Coverage& coverage,
-                        std::vector<cli::ExplainedMember>& members, time::Days as_of, std::uint32_t visible,
-                        bool explain = true) {
+inline void render_case(const eval::Bundle& bundle, RecordFormatters& formatters, const model::CaseTimeline& timeline,
+                        const eval::Coverage& coverage, std::vector<cli::ExplainedMember>& members, time::Days as_of,
+                        std::uint32_t visible, bool explain = true) {
   std::string out;
   for (const cli::ExplainedMember& em : members) {
-    for (const cli::RecordFormat f : {cli::RecordFormat::Jsonl, cli::RecordFormat::Csv, cli::RecordFormat::Text}) {
-      cli::RecordOptions options;
-      options.format = f;
-      cli::append_verdicts(out, bundle, em.member, timeline, em.results, options);
+    for (cli::VerdictFormatter* f : {&formatters.jsonl, &formatters.csv, &formatters.text}) {
+      f->append(out, em.member, timeline, em.results);
     }
   }
   if (!explain) return;
@@ -218,7 +226,8 @@ inline void evaluate_case(const eval::Bundle& bundle, const model::CaseTimeline&
     coverage.members.push_back(m);
     members.push_back(std::move(em));
   }
-  render_case(bundle, timeline, coverage, members, as_of, ctx.visible);
+  RecordFormatters formatters(bundle);
+  render_case(bundle, formatters, timeline, coverage, members, as_of, ctx.visible);
 }
 
 inline void evaluate_alone(std::shared_ptr<const bytecode::CompiledRuleset> compiled) {
@@ -301,6 +310,7 @@ inline void read_all(io::OpenedInput& input, const eval::Bundle& bundle) {
   std::vector<vm::RuleResult> results;
   std::string out;
   const time::Days as_of = date(2024, 12, 31);
+  RecordFormatters formatters(bundle);
   bool explained = false;
   for (;;) {
     records.clear();
@@ -340,7 +350,7 @@ inline void read_all(io::OpenedInput& input, const eval::Bundle& bundle) {
         evaluator.evaluate(m, em.results, options);
         members.push_back(std::move(em));
       }
-      render_case(bundle, timeline, coverage, members, as_of, evaluator.context().visible, !explained);
+      render_case(bundle, formatters, timeline, coverage, members, as_of, evaluator.context().visible, !explained);
       explained = true;
     }
     out.clear();
