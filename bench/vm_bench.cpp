@@ -50,28 +50,6 @@ struct Workload {
   std::size_t rules = 0;
 };
 
-std::vector<std::string> generate_lines(const Settings& s) {
-  std::string text;
-  gen::GenerationRequest request;
-  request.format = gen::OutputFormat::Jsonl;
-  request.generator.seed = s.seed;
-  request.generator.malformed_rate = 0;
-  request.cases = s.cases;
-  gen::write_cases(request, [&](std::string_view chunk) {
-    text.append(chunk);
-    return true;
-  });
-  std::vector<std::string> lines;
-  std::size_t pos = 0;
-  while (pos < text.size()) {
-    std::size_t nl = text.find('\n', pos);
-    if (nl == std::string::npos) nl = text.size();
-    lines.emplace_back(text.substr(pos, nl - pos));
-    pos = nl + 1;
-  }
-  return lines;
-}
-
 bool prepare(Workload& w, const std::vector<std::string>& lines, time::Days as_of) {
   const eval::Bundle& bundle = *w.loaded.bundle;
   const time::Zone& zone = *w.loaded.zone;
@@ -216,7 +194,7 @@ int main(int argc, char** argv) {
   int bench_argc = static_cast<int>(rest.size());
   benchmark::Initialize(&bench_argc, rest.data());
 
-  const std::vector<std::string> lines = generate_lines(s);
+  const std::vector<std::string> lines = gen::jsonl_lines(s.cases, s.seed);
   const std::string root = FRIST_SOURCE_ROOT;
   std::vector<Workload> workloads;
   for (const char* name : {"serviceloven", "serviceloven_ast2023", "barnets_lov"}) {

@@ -545,4 +545,26 @@ GenerationSummary write_cases(const GenerationRequest& request, ChunkSink sink) 
   return summary;
 }
 
+std::vector<std::string> jsonl_lines(std::uint64_t cases, std::uint64_t seed) {
+  std::string text;
+  GenerationRequest request;
+  request.format = OutputFormat::Jsonl;
+  request.generator.seed = seed;
+  request.generator.malformed_rate = 0;
+  request.cases = cases;
+  write_cases(request, [&](std::string_view chunk) {
+    text.append(chunk);
+    return true;
+  });
+  std::vector<std::string> lines;
+  std::size_t pos = 0;
+  while (pos < text.size()) {
+    std::size_t nl = text.find('\n', pos);
+    if (nl == std::string::npos) nl = text.size();
+    lines.emplace_back(text.substr(pos, nl - pos));
+    pos = nl + 1;
+  }
+  return lines;
+}
+
 }  // namespace frist::gen

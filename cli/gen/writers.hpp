@@ -5,7 +5,9 @@
 
 #include <cstdint>
 #include <optional>
+#include <string>
 #include <string_view>
+#include <vector>
 
 #include "cli/gen/generator.hpp"
 #include "cli/gen/output_buffer.hpp"
@@ -33,6 +35,11 @@ struct GenerationSummary {
 // The bytes depend on the request only: a request for fewer cases gives a
 // prefix of the output (for XES, up to the closing `</log>`).
 GenerationSummary write_cases(const GenerationRequest& request, ChunkSink sink);
+
+// Cases 0..cases-1 with `seed` and no malformed lines, as JSON Lines, one
+// string per case without its line break: in-memory input for benchmarks and
+// tests.
+std::vector<std::string> jsonl_lines(std::uint64_t cases, std::uint64_t seed);
 
 // The case id written for a case: `K<kommunekode>-<number>`, e.g. K101-000123.
 // `buffer` must hold at least 32 bytes; returns the id's length.

@@ -35,73 +35,63 @@ std::uint64_t load8(const char* p) noexcept {
   return x;
 }
 
-bool json_escape_in(std::uint64_t x) noexcept {
-  return (bytes_below(x, 0x20) | bytes_equal(x, '"') | bytes_equal(x, '\\')) != 0;
-}
-
-bool needs_json_escape(const char* p, std::size_t n) noexcept {
+// True when one of p[0, n) is a byte of interest to `Bytes`: sixteen bytes
+// at a time with SSE2 (Bytes::in16), else eight (Bytes::in8), the tail read
+// overlapping; under eight bytes one by one (Bytes::is).
+template <typename Bytes>
+bool any_byte(const char* p, std::size_t n) noexcept {
 #if defined(__SSE2__)
-  // Sixteen bytes at a time: below 0x20 (unsigned), '"' or '\\'.
   if (n >= 16) {
-    const __m128i quote = _mm_set1_epi8('"');
-    const __m128i backslash = _mm_set1_epi8('\\');
-    const __m128i control_max = _mm_set1_epi8(0x1f);
-    const auto any = [&](const char* at) {
-      const __m128i x = _mm_loadu_si128(reinterpret_cast<const __m128i*>(at));
-      const __m128i control = _mm_cmpeq_epi8(_mm_min_epu8(x, control_max), x);
-      const __m128i special = _mm_or_si128(_mm_cmpeq_epi8(x, quote), _mm_cmpeq_epi8(x, backslash));
-      return _mm_movemask_epi8(_mm_or_si128(control, special)) != 0;
-    };
     for (std::size_t i = 0; i + 16 < n; i += 16) {
-      if (any(p + i)) return true;
+      if (Bytes::in16(_mm_loadu_si128(reinterpret_cast<const __m128i*>(p + i)))) return true;
     }
-    return any(p + n - 16);  // the last sixteen, overlapping
+    return Bytes::in16(_mm_loadu_si128(reinterpret_cast<const __m128i*>(p + n - 16)));  // the last sixteen, overlapping
   }
 #endif
   if (n >= 8) {
     for (std::size_t i = 0; i + 8 < n; i += 8) {
-      if (json_escape_in(load8(p + i))) return true;
+      if (Bytes::in8(load8(p + i))) return true;
     }
-    return json_escape_in(load8(p + n - 8));  // the last eight, overlapping
+    return Bytes::in8(load8(p + n - 8));  // the last eight, overlapping
   }
   for (std::size_t i = 0; i < n; ++i) {
-    const auto c = static_cast<unsigned char>(p[i]);
-    if (c < 0x20 || c == '"' || c == '\\') return true;
+    if (Bytes::is(static_cast<unsigned char>(p[i]))) return true;
   }
   return false;
 }
 
-bool csv_quote_in(std::uint64_t x) noexcept {
-  return (bytes_equal(x, ',') | bytes_equal(x, '"') | bytes_equal(x, '\n') | bytes_equal(x, '\r')) != 0;
-}
-
-bool needs_csv_quotes(const char* p, std::size_t n) noexcept {
+// What JSON must escape: below 0x20, '"' and '\\'.
+struct JsonEscaped {
+  static bool is(unsigned char c) noexcept { return c < 0x20 || c == '"' || c == '\\'; }
+  static bool in8(std::uint64_t x) noexcept {
+    return (bytes_below(x, 0x20) | bytes_equal(x, '"') | bytes_equal(x, '\\')) != 0;
+  }
 #if defined(__SSE2__)
-  if (n >= 16) {
-    const auto any = [](const char* at) {
-      const __m128i x = _mm_loadu_si128(reinterpret_cast<const __m128i*>(at));
-      const __m128i a = _mm_or_si128(_mm_cmpeq_epi8(x, _mm_set1_epi8(',')), _mm_cmpeq_epi8(x, _mm_set1_epi8('"')));
-      const __m128i b = _mm_or_si128(_mm_cmpeq_epi8(x, _mm_set1_epi8('\n')), _mm_cmpeq_epi8(x, _mm_set1_epi8('\r')));
-      return _mm_movemask_epi8(_mm_or_si128(a, b)) != 0;
-    };
-    for (std::size_t i = 0; i + 16 < n; i += 16) {
-      if (any(p + i)) return true;
-    }
-    return any(p + n - 16);  // the last sixteen, overlapping
+  static bool in16(__m128i x) noexcept {
+    const __m128i control = _mm_cmpeq_epi8(_mm_min_epu8(x, _mm_set1_epi8(0x1f)), x);  // unsigned x <= 0x1f
+    const __m128i special = _mm_or_si128(_mm_cmpeq_epi8(x, _mm_set1_epi8('"')), _mm_cmpeq_epi8(x, _mm_set1_epi8('\\')));
+    return _mm_movemask_epi8(_mm_or_si128(control, special)) != 0;
   }
 #endif
-  if (n >= 8) {
-    for (std::size_t i = 0; i + 8 < n; i += 8) {
-      if (csv_quote_in(load8(p + i))) return true;
-    }
-    return csv_quote_in(load8(p + n - 8));  // the last eight, overlapping
+};
+
+// What a CSV field must be quoted for: ',', '"', '\n' and '\r'.
+struct CsvQuoted {
+  static bool is(unsigned char c) noexcept { return c == ',' || c == '"' || c == '\n' || c == '\r'; }
+  static bool in8(std::uint64_t x) noexcept {
+    return (bytes_equal(x, ',') | bytes_equal(x, '"') | bytes_equal(x, '\n') | bytes_equal(x, '\r')) != 0;
   }
-  for (std::size_t i = 0; i < n; ++i) {
-    const char c = p[i];
-    if (c == ',' || c == '"' || c == '\n' || c == '\r') return true;
+#if defined(__SSE2__)
+  static bool in16(__m128i x) noexcept {
+    const __m128i a = _mm_or_si128(_mm_cmpeq_epi8(x, _mm_set1_epi8(',')), _mm_cmpeq_epi8(x, _mm_set1_epi8('"')));
+    const __m128i b = _mm_or_si128(_mm_cmpeq_epi8(x, _mm_set1_epi8('\n')), _mm_cmpeq_epi8(x, _mm_set1_epi8('\r')));
+    return _mm_movemask_epi8(_mm_or_si128(a, b)) != 0;
   }
-  return false;
-}
+#endif
+};
+
+bool needs_json_escape(const char* p, std::size_t n) noexcept { return any_byte<JsonEscaped>(p, n); }
+bool needs_csv_quotes(const char* p, std::size_t n) noexcept { return any_byte<CsvQuoted>(p, n); }
 
 std::string json_text(std::string_view s) {
   std::string out;

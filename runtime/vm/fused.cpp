@@ -2,8 +2,6 @@
 // code and marks them by rewriting their first opcode byte (fused.hpp).
 #include "runtime/vm/fused.hpp"
 
-#include <array>
-
 #include "runtime/bytecode/op_size.hpp"
 
 namespace frist::vm {
@@ -16,7 +14,8 @@ struct Instruction {
   Op op;
 };
 
-// The byte offset (from the opcode byte) of each operand of `op`, and of its jump operands.
+// Marks in `target` (indexed from `begin`) where the jump operands of the
+// instruction at `pc` land; jumps are relative to the next instruction.
 void jump_targets(const std::uint8_t* code, std::uint32_t pc, Op op, std::vector<bool>& target, std::uint32_t begin,
                   std::uint32_t end) {
   const bytecode::OpInfo& info = bytecode::op_info(op);

@@ -45,28 +45,6 @@ std::string describe(const vm::RuleResult& r) {
   return s;
 }
 
-std::vector<std::string> generated_lines(std::uint64_t cases, std::uint64_t seed) {
-  std::string text;
-  gen::GenerationRequest request;
-  request.format = gen::OutputFormat::Jsonl;
-  request.generator.seed = seed;
-  request.generator.malformed_rate = 0;
-  request.cases = cases;
-  gen::write_cases(request, [&](std::string_view chunk) {
-    text.append(chunk);
-    return true;
-  });
-  std::vector<std::string> lines;
-  std::size_t pos = 0;
-  while (pos < text.size()) {
-    std::size_t nl = text.find('\n', pos);
-    if (nl == std::string::npos) nl = text.size();
-    lines.emplace_back(text.substr(pos, nl - pos));
-    pos = nl + 1;
-  }
-  return lines;
-}
-
 // How many fused opcodes the linked code holds.
 std::size_t fused_count(const vm::LinkedRuleset& linked) {
   std::size_t n = 0;
@@ -87,7 +65,7 @@ std::size_t fused_count(const vm::LinkedRuleset& linked) {
 }  // namespace
 
 TEST_CASE("superinstructions: fused and unfused code give identical results on every shipped ruleset", "[vm][fused]") {
-  const std::vector<std::string> lines = generated_lines(3000, 7);
+  const std::vector<std::string> lines = gen::jsonl_lines(3000, 7);
   const std::string root = FRIST_SOURCE_ROOT;
   std::size_t compared = 0;
   for (const char* name : {"serviceloven", "serviceloven_ast2023", "barnets_lov"}) {
